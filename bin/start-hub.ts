@@ -1,0 +1,90 @@
+/**
+ * Starts the whole hub in one process: sandboxes (where no real vendor is configured), store,
+ * ingest (with its first backfill), the six subgraphs and the gateway. Used by `npm start` and by
+ * the end-to-end tests, which pass port 0 everywhere to run side by side.
+ */
+import type { HubConfig, SubgraphName, Vendor } from '../config/env.js';
+import { createConnectors } from '../connectors/create-connectors.js';
+import { startGateway } from '../gateway/server.js';
+import { startIngest } from '../ingest/server.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { closeAll, type RunningService } from '../platform/service.js';
+import { createStores, type Stores } from '../profile/store/create-stores.js';
+import { startSandboxes, type RunningSandbox } from '../sandboxes/start.js';
+import { startCustomerSubgraph } from '../subgraphs/customer/server.js';
+import { startGoogleAdsSubgraph } from '../subgraphs/google-ads/server.js';
+import { startHubSpotSubgraph } from '../subgraphs/hubspot/server.js';
+import { startKlaviyoSubgraph } from '../subgraphs/klaviyo/server.js';
+import { startMetaAdsSubgraph } from '../subgraphs/meta-ads/server.js';
+import { startShopifySubgraph } from '../subgraphs/shopify/server.js';
+
+export interface RunningHub {
+  config: HubConfig;
+  gatewayUrl: string;
+  services: RunningService[];
+  sandboxes: RunningSandbox[];
+  stores: Stores;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+const CONNECTION_OF: Record<Vendor, 'hubspot' | 'shopify' | 'klaviyo' | 'meta' | 'googleAds'> = {
+  hubspot: 'hubspot',
+  shopify: 'shopify',
+  klaviyo: 'klaviyo',
+  meta: 'meta',
+  'google-ads': 'googleAds',
+};
+
+/** Points each sandbox-backed connection at the port its sandbox actually bound. */
+function withSandboxUrls(config: HubConfig, sandboxes: RunningSandbox[]): HubConfig {
+  const next = { ...config };
+  for (const sandbox of sandboxes) {
+    const key = CONNECTION_OF[sandbox.vendor];
+    if (config[key].target === 'sandbox') next[key] = { ...config[key], baseUrl: sandbox.url } as never;
+  }
+  return next;
+}
+
+export async function startHub(initial: HubConfig, logger = createLogger('hub', initial.logLevel)): Promise<RunningHub> {
+  const services: RunningService[] = [];
+  const stores = createStores(initial);
+  try {
+    const sandboxes = await startSandboxes(initial);
+    services.push(...sandboxes);
+    const config = withSandboxUrls(initial, sandboxes);
+    const connectors = createConnectors(config);
+
+    services.push(await startIngest({ config, connectors, stores, logger: logger.child({ service: 'ingest' }) }));
+
+    const subgraphs: Record<SubgraphName, RunningService> = {
+      customer: await startCustomerSubgraph(config, stores),
+      hubspot: await startHubSpotSubgraph(config, connectors),
+      shopify: await startShopifySubgraph(config, connectors),
+      klaviyo: await startKlaviyoSubgraph(config, connectors),
+      'meta-ads': await startMetaAdsSubgraph(config, connectors),
+      'google-ads': await startGoogleAdsSubgraph(config, connectors),
+    };
+    services.push(...Object.values(subgraphs));
+    const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) as Record<SubgraphName, string>;
+    const gateway = await startGateway(config, urls);
+    services.push(gateway);
+
+    return {
+      config,
+      gatewayUrl: gateway.url,
+      services,
+      sandboxes,
+      stores,
+      logger,
+      close: async () => {
+        await closeAll(services, (name, error) => logger.error({ err: error, service: name }, 'failed to stop'));
+        await stores.close();
+      },
+    };
+  } catch (error) {
+    await closeAll(services, () => {});
+    await stores.close();
+    throw error;
+  }
+}

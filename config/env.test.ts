@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './env.js';
+import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
+
+describe('loadConfig', () => {
+  it('serves the embedded mode with no environment at all', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.redis).toBeUndefined();
+    expect(config.gateway.port).toBe(4000);
+    expect(config.subgraphs.customer.url).toBe('http://127.0.0.1:4001/graphql');
+    expect(config.subgraphs['google-ads'].url).toBe('http://127.0.0.1:4006/graphql');
+    expect(config.hubspot).toMatchObject({ target: 'sandbox', baseUrl: 'http://127.0.0.1:4101' });
+    expect(Object.values(config.sandboxes.start).every(Boolean)).toBe(true);
+  });
+
+  it('switches one vendor to the real API when its credentials are set, and stops its sandbox', () => {
+    const config = loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-na1-real', HUBSPOT_CLIENT_SECRET: 'real-secret' });
+    expect(config.hubspot).toEqual({
+      target: 'live',
+      baseUrl: 'https://api.hubapi.com',
+      credential: 'pat-na1-real',
+      webhookSecret: 'real-secret',
+    });
+    expect(config.sandboxes.start.hubspot).toBe(false);
+    expect(config.shopify.target).toBe('sandbox');
+    expect(config.shopify.credential).toBe(SANDBOX_CREDENTIALS.shopify.token);
+  });
+
+  it('builds each live vendor URL from its own settings', () => {
+    const config = loadConfig({
+      SHOPIFY_ACCESS_TOKEN: 'shpat_x',
+      SHOPIFY_SHOP_DOMAIN: 'acme.myshopify.com',
+      GOOGLE_ADS_ACCESS_TOKEN: 'ya29.x',
+      GOOGLE_ADS_CUSTOMER_ID: '123-456-7890',
+      GOOGLE_ADS_LOGIN_CUSTOMER_ID: '999-000-1111',
+    });
+    expect(config.shopify.baseUrl).toBe('https://acme.myshopify.com');
+    expect(config.googleAds).toMatchObject({
+      target: 'live',
+      baseUrl: 'https://googleads.googleapis.com',
+      customerId: '1234567890',
+      loginCustomerId: '9990001111',
+    });
+  });
+
+  it('uses Redis when REDIS_URL is set', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub:' });
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ GATEWAY_PORT: 'seventy', REDIS_URL: 'not a url', META_API_VERSION: '26' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/GATEWAY_PORT/);
+      expect(problems).toMatch(/REDIS_URL/);
+      expect(problems).toMatch(/META_API_VERSION/);
+    }
+  });
+
+  it('refuses production mode without Redis or vendor credentials', () => {
+    expect(() => loadConfig({ HUB_MODE: 'production' })).toThrow(/REDIS_URL: required in production mode/);
+    expect(() => loadConfig({ SHOPIFY_ACCESS_TOKEN: 'shpat_x' })).toThrow(/SHOPIFY_SHOP_DOMAIN/);
+  });
+});

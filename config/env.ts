@@ -1,0 +1,263 @@
+/**
+ * The one place that reads `process.env`. Everything else receives a typed `HubConfig`.
+ *
+ * Defaults serve the embedded mode (`npm start`): every service on loopback, the vendor
+ * sandboxes standing in for the real APIs, the memory store. Setting a vendor's credentials
+ * switches its connector to the real vendor; setting `REDIS_URL` moves shared state to Redis.
+ */
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const url = z.string().url();
+
+export const SUBGRAPH_NAMES = ['customer', 'hubspot', 'shopify', 'klaviyo', 'meta-ads', 'google-ads'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const VENDORS = ['hubspot', 'shopify', 'klaviyo', 'meta', 'google-ads'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+const EnvSchema = z.object({
+  HUB_MODE: z.enum(['embedded', 'production']).default('embedded'),
+  HUB_HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: optionalString.pipe(url.optional()),
+  REDIS_KEY_PREFIX: z.string().default('hub:'),
+
+  GATEWAY_PORT: port(4000),
+  SUPERGRAPH_PATH: optionalString,
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+
+  CUSTOMER_SUBGRAPH_PORT: port(4001),
+  HUBSPOT_SUBGRAPH_PORT: port(4002),
+  SHOPIFY_SUBGRAPH_PORT: port(4003),
+  KLAVIYO_SUBGRAPH_PORT: port(4004),
+  META_ADS_SUBGRAPH_PORT: port(4005),
+  GOOGLE_ADS_SUBGRAPH_PORT: port(4006),
+  CUSTOMER_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+  HUBSPOT_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+  SHOPIFY_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+  KLAVIYO_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+  META_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+  GOOGLE_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+
+  INGEST_PORT: port(4010),
+  INGEST_PUBLIC_URL: optionalString.pipe(url.optional()),
+
+  SANDBOXES: z.enum(['auto', 'on', 'off']).default('auto'),
+  SANDBOX_SEED: z.coerce.number().int().default(42),
+  SANDBOX_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(40),
+  SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+  HUBSPOT_SANDBOX_PORT: port(4101),
+  SHOPIFY_SANDBOX_PORT: port(4102),
+  KLAVIYO_SANDBOX_PORT: port(4103),
+  META_SANDBOX_PORT: port(4104),
+  GOOGLE_ADS_SANDBOX_PORT: port(4105),
+
+  VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  HUBSPOT_BASE_URL: optionalString.pipe(url.optional()),
+  HUBSPOT_CLIENT_SECRET: optionalString,
+
+  SHOPIFY_ACCESS_TOKEN: optionalString,
+  SHOPIFY_SHOP_DOMAIN: optionalString,
+  SHOPIFY_BASE_URL: optionalString.pipe(url.optional()),
+  SHOPIFY_API_VERSION: z.string().default('2026-10'),
+  SHOPIFY_CLIENT_SECRET: optionalString,
+
+  KLAVIYO_API_KEY: optionalString,
+  KLAVIYO_BASE_URL: optionalString.pipe(url.optional()),
+  KLAVIYO_REVISION: z.string().default('2026-07-15'),
+  KLAVIYO_WEBHOOK_SECRET: optionalString,
+
+  META_ACCESS_TOKEN: optionalString,
+  META_BASE_URL: optionalString.pipe(url.optional()),
+  META_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v26.0'),
+  META_AD_ACCOUNT_ID: optionalString,
+  META_PAGE_ID: optionalString,
+  META_APP_SECRET: optionalString,
+  META_VERIFY_TOKEN: optionalString,
+
+  GOOGLE_ADS_ACCESS_TOKEN: optionalString,
+  GOOGLE_ADS_BASE_URL: optionalString.pipe(url.optional()),
+  GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/).default('v26'),
+  GOOGLE_ADS_CUSTOMER_ID: optionalString,
+  GOOGLE_ADS_LOGIN_CUSTOMER_ID: optionalString,
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+export interface ServiceAddress {
+  port: number;
+  /** Where other services reach it; for subgraphs this is the GraphQL endpoint. */
+  url: string;
+}
+
+export interface VendorConnection {
+  /** `sandbox` when the connector talks to the local emulator, `live` for the real vendor. */
+  target: 'sandbox' | 'live';
+  baseUrl: string;
+  /** The credential the vendor expects (token, API key); never logged. */
+  credential: string;
+  /** The secret that signs this vendor's webhooks; undefined where the vendor has none. */
+  webhookSecret: string | undefined;
+}
+
+export interface HubConfig {
+  mode: 'embedded' | 'production';
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** `supergraphPath` undefined means the supergraph.graphql shipped beside the code. */
+  gateway: { port: number; supergraphPath: string | undefined; subgraphTimeoutMs: number };
+  subgraphs: Record<SubgraphName, ServiceAddress>;
+  ingest: ServiceAddress;
+  sandboxes: {
+    /** Which vendor sandboxes this process starts. */
+    start: Record<Vendor, boolean>;
+    seed: number;
+    people: number;
+    latencyMs: number;
+    ports: Record<Vendor, number>;
+  };
+  vendorTimeoutMs: number;
+  hubspot: VendorConnection;
+  shopify: VendorConnection & { apiVersion: string };
+  klaviyo: VendorConnection & { revision: string };
+  meta: VendorConnection & { apiVersion: string; adAccountId: string; pageId: string; verifyToken: string };
+  googleAds: VendorConnection & { apiVersion: string; customerId: string; loginCustomerId: string | undefined };
+}
+
+const SUBGRAPH_ENV: Record<SubgraphName, { port: keyof Env; url: keyof Env }> = {
+  customer: { port: 'CUSTOMER_SUBGRAPH_PORT', url: 'CUSTOMER_SUBGRAPH_URL' },
+  hubspot: { port: 'HUBSPOT_SUBGRAPH_PORT', url: 'HUBSPOT_SUBGRAPH_URL' },
+  shopify: { port: 'SHOPIFY_SUBGRAPH_PORT', url: 'SHOPIFY_SUBGRAPH_URL' },
+  klaviyo: { port: 'KLAVIYO_SUBGRAPH_PORT', url: 'KLAVIYO_SUBGRAPH_URL' },
+  'meta-ads': { port: 'META_ADS_SUBGRAPH_PORT', url: 'META_ADS_SUBGRAPH_URL' },
+  'google-ads': { port: 'GOOGLE_ADS_SUBGRAPH_PORT', url: 'GOOGLE_ADS_SUBGRAPH_URL' },
+};
+
+/** Parses the environment once; every problem is reported together, then it throws. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const local = (p: number, path = '') => `http://${env.HUB_HOST}:${p}${path}`;
+
+  const subgraphs = Object.fromEntries(
+    Object.entries(SUBGRAPH_ENV).map(([name, keys]) => {
+      const p = env[keys.port] as number;
+      return [name, { port: p, url: (env[keys.url] as string | undefined) ?? local(p, '/graphql') }];
+    }),
+  ) as Record<SubgraphName, ServiceAddress>;
+
+  const sandboxPorts: Record<Vendor, number> = {
+    hubspot: env.HUBSPOT_SANDBOX_PORT,
+    shopify: env.SHOPIFY_SANDBOX_PORT,
+    klaviyo: env.KLAVIYO_SANDBOX_PORT,
+    meta: env.META_SANDBOX_PORT,
+    'google-ads': env.GOOGLE_ADS_SANDBOX_PORT,
+  };
+  const live: Record<Vendor, boolean> = {
+    hubspot: env.HUBSPOT_ACCESS_TOKEN !== undefined,
+    shopify: env.SHOPIFY_ACCESS_TOKEN !== undefined,
+    klaviyo: env.KLAVIYO_API_KEY !== undefined,
+    meta: env.META_ACCESS_TOKEN !== undefined,
+    'google-ads': env.GOOGLE_ADS_ACCESS_TOKEN !== undefined,
+  };
+  if (live.shopify && !env.SHOPIFY_SHOP_DOMAIN && !env.SHOPIFY_BASE_URL) {
+    problems.push('SHOPIFY_SHOP_DOMAIN: required with SHOPIFY_ACCESS_TOKEN');
+  }
+  if (live.meta && !env.META_AD_ACCOUNT_ID) problems.push('META_AD_ACCOUNT_ID: required with META_ACCESS_TOKEN');
+  if (live.meta && !env.META_PAGE_ID) problems.push('META_PAGE_ID: required with META_ACCESS_TOKEN');
+  if (live['google-ads'] && !env.GOOGLE_ADS_CUSTOMER_ID) {
+    problems.push('GOOGLE_ADS_CUSTOMER_ID: required with GOOGLE_ADS_ACCESS_TOKEN');
+  }
+  if (env.HUB_MODE === 'production') {
+    if (!env.REDIS_URL) problems.push('REDIS_URL: required in production mode');
+    for (const vendor of Object.keys(live) as Vendor[]) {
+      if (!live[vendor] && env.SANDBOXES !== 'on') {
+        problems.push(`${vendor}: production mode needs real credentials (or SANDBOXES=on for a staging hub)`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const sandboxUrl = (vendor: Vendor) => local(sandboxPorts[vendor]);
+  const startSandbox = (vendor: Vendor) =>
+    env.SANDBOXES === 'on' || (env.SANDBOXES === 'auto' && env.HUB_MODE === 'embedded' && !live[vendor]);
+  const target = (vendor: Vendor): VendorConnection['target'] => (live[vendor] ? 'live' : 'sandbox');
+
+  return {
+    mode: env.HUB_MODE,
+    host: env.HUB_HOST,
+    logLevel: env.LOG_LEVEL,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
+    gateway: {
+      port: env.GATEWAY_PORT,
+      supergraphPath: env.SUPERGRAPH_PATH,
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    },
+    subgraphs,
+    ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
+    sandboxes: {
+      start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
+      seed: env.SANDBOX_SEED,
+      people: env.SANDBOX_PEOPLE,
+      latencyMs: env.SANDBOX_LATENCY_MS,
+      ports: sandboxPorts,
+    },
+    vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
+    hubspot: {
+      target: target('hubspot'),
+      baseUrl: env.HUBSPOT_BASE_URL ?? (live.hubspot ? 'https://api.hubapi.com' : sandboxUrl('hubspot')),
+      credential: env.HUBSPOT_ACCESS_TOKEN ?? SANDBOX_CREDENTIALS.hubspot.token,
+      webhookSecret: env.HUBSPOT_CLIENT_SECRET ?? (live.hubspot ? undefined : SANDBOX_CREDENTIALS.hubspot.webhookSecret),
+    },
+    shopify: {
+      target: target('shopify'),
+      baseUrl:
+        env.SHOPIFY_BASE_URL ??
+        (env.SHOPIFY_SHOP_DOMAIN ? `https://${env.SHOPIFY_SHOP_DOMAIN}` : sandboxUrl('shopify')),
+      credential: env.SHOPIFY_ACCESS_TOKEN ?? SANDBOX_CREDENTIALS.shopify.token,
+      webhookSecret: env.SHOPIFY_CLIENT_SECRET ?? (live.shopify ? undefined : SANDBOX_CREDENTIALS.shopify.webhookSecret),
+      apiVersion: env.SHOPIFY_API_VERSION,
+    },
+    klaviyo: {
+      target: target('klaviyo'),
+      baseUrl: env.KLAVIYO_BASE_URL ?? (live.klaviyo ? 'https://a.klaviyo.com' : sandboxUrl('klaviyo')),
+      credential: env.KLAVIYO_API_KEY ?? SANDBOX_CREDENTIALS.klaviyo.token,
+      webhookSecret: env.KLAVIYO_WEBHOOK_SECRET ?? (live.klaviyo ? undefined : SANDBOX_CREDENTIALS.klaviyo.webhookSecret),
+      revision: env.KLAVIYO_REVISION,
+    },
+    meta: {
+      target: target('meta'),
+      baseUrl: env.META_BASE_URL ?? (live.meta ? 'https://graph.facebook.com' : sandboxUrl('meta')),
+      credential: env.META_ACCESS_TOKEN ?? SANDBOX_CREDENTIALS.meta.token,
+      webhookSecret: env.META_APP_SECRET ?? (live.meta ? undefined : SANDBOX_CREDENTIALS.meta.webhookSecret),
+      apiVersion: env.META_API_VERSION,
+      adAccountId: env.META_AD_ACCOUNT_ID ?? SANDBOX_CREDENTIALS.meta.adAccountId,
+      pageId: env.META_PAGE_ID ?? SANDBOX_CREDENTIALS.meta.pageId,
+      verifyToken: env.META_VERIFY_TOKEN ?? SANDBOX_CREDENTIALS.meta.verifyToken,
+    },
+    googleAds: {
+      target: target('google-ads'),
+      baseUrl:
+        env.GOOGLE_ADS_BASE_URL ?? (live['google-ads'] ? 'https://googleads.googleapis.com' : sandboxUrl('google-ads')),
+      credential: env.GOOGLE_ADS_ACCESS_TOKEN ?? SANDBOX_CREDENTIALS.googleAds.token,
+      webhookSecret: undefined,
+      apiVersion: env.GOOGLE_ADS_API_VERSION,
+      customerId: (env.GOOGLE_ADS_CUSTOMER_ID ?? SANDBOX_CREDENTIALS.googleAds.customerId).replaceAll('-', ''),
+      loginCustomerId: env.GOOGLE_ADS_LOGIN_CUSTOMER_ID?.replaceAll('-', ''),
+    },
+  };
+}

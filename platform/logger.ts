@@ -1,0 +1,34 @@
+/**
+ * Structured logs (pino). Credentials and raw personal data never reach a log line: the redact
+ * list covers the header and field names through which they travel.
+ */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers["x-shopify-access-token"]',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers["x-shopify-access-token"]',
+  '*.accessToken',
+  '*.access_token',
+  '*.apiKey',
+  '*.credential',
+  '*.secret',
+  '*.email',
+  '*.phone',
+  '*.phone_number',
+  '*.emailAddress',
+];
+
+export function createLogger(name: string, level = 'info'): Logger {
+  return pino({
+    name,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: name },
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Chooses the store adapters: Redis when the configuration names one, memory otherwise.
+ * Every store of one hub shares one Redis connection.
+ */
+import { Redis } from 'ioredis';
+import type { HubConfig } from '../../config/env.js';
+import type { IdentityStore } from './identity-store.js';
+import { MemoryIdentityStore } from './memory-identity-store.js';
+import { RedisIdentityStore } from './redis-identity-store.js';
+
+export interface Stores {
+  kind: 'memory' | 'redis';
+  identities: IdentityStore;
+  close(): Promise<void>;
+}
+
+export function createStores(config: Pick<HubConfig, 'redis'>): Stores {
+  if (!config.redis) {
+    return { kind: 'memory', identities: new MemoryIdentityStore(), close: async () => {} };
+  }
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  return {
+    kind: 'redis',
+    identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
+    close: async () => {
+      await redis.quit();
+    },
+  };
+}

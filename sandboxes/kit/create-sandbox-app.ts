@@ -1,0 +1,64 @@
+/**
+ * The Fastify app every vendor sandbox starts from: fault injection (latency, errors, outage),
+ * a count of the vendor calls it served (tests assert batching with it), and the admin routes
+ * under `/__sandbox/` that tests and demos use to steer it.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { defaultControls, SandboxControlsSchema, type SandboxControls } from './controls.js';
+
+export const ADMIN_PREFIX = '/__sandbox';
+
+export interface SandboxAppOptions {
+  vendor: string;
+  controls?: Partial<SandboxControls>;
+  /** How this vendor answers when it is down or failing (status and body). */
+  failure: (kind: 'outage' | 'error') => { status: number; body: unknown };
+}
+
+export interface SandboxApp {
+  app: FastifyInstance;
+  controls: SandboxControls;
+  /** Vendor API calls served, by "METHOD path-pattern". */
+  calls: Map<string, number>;
+}
+
+export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
+  const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024 });
+  const state: SandboxApp = { app, controls: defaultControls(options.controls), calls: new Map() };
+  const isAdmin = (request: FastifyRequest) => request.url.startsWith(ADMIN_PREFIX);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isAdmin(request)) return;
+    const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+    state.calls.set(route, (state.calls.get(route) ?? 0) + 1);
+    const { latencyMs, outage, errorRate } = state.controls;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (outage || (errorRate > 0 && Math.random() < errorRate)) {
+      const failure = options.failure(outage ? 'outage' : 'error');
+      return reply.code(failure.status).send(failure.body);
+    }
+  });
+
+  app.get(`${ADMIN_PREFIX}/controls`, async () => state.controls);
+  app.put(`${ADMIN_PREFIX}/controls`, async (request, reply) => {
+    const parsed = SandboxControlsSchema.partial().safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues });
+    Object.assign(state.controls, parsed.data);
+    return state.controls;
+  });
+  app.get(`${ADMIN_PREFIX}/calls`, async () => ({
+    total: [...state.calls.values()].reduce((a, b) => a + b, 0),
+    byRoute: Object.fromEntries(state.calls),
+  }));
+  app.delete(`${ADMIN_PREFIX}/calls`, async () => {
+    state.calls.clear();
+    return { total: 0 };
+  });
+  return state;
+}
+
+/** The bearer token of an `Authorization: Bearer <token>` header, if any. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}

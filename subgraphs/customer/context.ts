@@ -1,0 +1,5 @@
+import type { Stores } from '../../profile/store/create-stores.js';
+
+export interface SubgraphContext {
+  stores: Stores;
+}

@@ -1,0 +1,5 @@
+import type { Loaders } from './loaders.js';
+
+export interface SubgraphContext {
+  loaders: Loaders;
+}

@@ -1,0 +1,3 @@
+import type { HubSpotContact } from '../../connectors/hubspot/schemas.js';
+
+export type HubSpotContactModel = HubSpotContact;

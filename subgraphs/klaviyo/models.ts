@@ -1,0 +1,3 @@
+import type { KlaviyoProfile } from '../../connectors/klaviyo/schemas.js';
+
+export type KlaviyoProfileModel = KlaviyoProfile;

@@ -1,0 +1,21 @@
+import type { HubConfig } from '../../config/env.js';
+import type { Connectors } from '../../connectors/create-connectors.js';
+import type { RunningService } from '../../platform/service.js';
+import { startSubgraph } from '../shared/create-subgraph-server.js';
+import type { SubgraphContext } from './context.js';
+import { createLoaders } from './loaders.js';
+import { resolvers } from './resolvers.js';
+
+export const schemaUrl = new URL('./schema.graphql', import.meta.url);
+
+export function startKlaviyoSubgraph(config: HubConfig, connectors: Connectors): Promise<RunningService> {
+  return startSubgraph<SubgraphContext>({
+    name: 'klaviyo',
+    schemaUrl,
+    resolvers,
+    // Fresh loaders per request: batching within a request, no data shared across requests.
+    context: async () => ({ loaders: createLoaders(connectors.klaviyo) }),
+    host: config.host,
+    port: config.subgraphs['klaviyo'].port,
+  });
+}

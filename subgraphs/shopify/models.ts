@@ -1,0 +1,3 @@
+import type { ShopifyCustomer } from '../../connectors/shopify/schemas.js';
+
+export type ShopifyCustomerModel = ShopifyCustomer;

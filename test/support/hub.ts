@@ -1,0 +1,47 @@
+/**
+ * Starts a whole hub for an end-to-end test: every port 0, so suites run side by side, and the
+ * embedded defaults otherwise. `gql` posts to the gateway like any client would.
+ */
+import { loadConfig } from '../../config/env.js';
+import { startHub, type RunningHub } from '../../bin/start-hub.js';
+
+const PORT_KEYS = [
+  'GATEWAY_PORT',
+  'CUSTOMER_SUBGRAPH_PORT',
+  'HUBSPOT_SUBGRAPH_PORT',
+  'SHOPIFY_SUBGRAPH_PORT',
+  'KLAVIYO_SUBGRAPH_PORT',
+  'META_ADS_SUBGRAPH_PORT',
+  'GOOGLE_ADS_SUBGRAPH_PORT',
+  'INGEST_PORT',
+  'HUBSPOT_SANDBOX_PORT',
+  'SHOPIFY_SANDBOX_PORT',
+  'KLAVIYO_SANDBOX_PORT',
+  'META_SANDBOX_PORT',
+  'GOOGLE_ADS_SANDBOX_PORT',
+];
+
+export async function startTestHub(env: Record<string, string> = {}): Promise<RunningHub> {
+  const ports = Object.fromEntries(PORT_KEYS.map((key) => [key, '0']));
+  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', ...env }));
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk response JSON freely
+export async function gql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T> & { status: number }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
+}
