@@ -6,7 +6,9 @@ import { AREA_CODES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TIME_ZONES } from '
 import { createRandom, type Random } from './random.js';
 import type {
   DemoCampaigns,
+  DemoCheckout,
   DemoClick,
+  DemoConsent,
   DemoLead,
   DemoOrder,
   DemoPerson,
@@ -83,6 +85,8 @@ function generatePerson(random: Random, index: number, now: number, campaigns: D
     phone,
     timeZone: random.pick(TIME_ZONES),
     createdAt: iso(createdAt),
+    // Later additions draw from their own forks, so existing values never shift.
+    consent: generateConsent(random.fork('consent'), createdAt, now),
   };
 
   const clicks: DemoClick[] = [];
@@ -142,6 +146,23 @@ function generatePerson(random: Random, index: number, now: number, campaigns: D
       order.id = `${5_000_000_000 + index * 10 + i}`;
       order.name = `#${1001 + index * 10 + i}`;
     });
+    const checkoutRandom = random.fork('checkouts');
+    const abandonedCheckouts: DemoCheckout[] = [];
+    for (let i = checkoutRandom.chance(0.35) ? checkoutRandom.int(1, 2) : 0; i > 0; i--) {
+      const product = checkoutRandom.pick(PRODUCTS);
+      const quantity = checkoutRandom.int(1, 2);
+      const at = createdAt + Math.floor(checkoutRandom.next() * (now - createdAt));
+      abandonedCheckouts.push({
+        id: `${30_000_000_000 + index * 10 + i}`,
+        token: checkoutRandom.chars('0123456789abcdef', 32),
+        createdAt: iso(at),
+        completedAt: checkoutRandom.chance(0.25) ? iso(Math.min(now, at + checkoutRandom.int(1, 48) * 3_600_000)) : undefined,
+        lineItems: [{ sku: product.sku, title: product.title, quantity, unitPrice: product.price.toFixed(2) }],
+        total: (product.price * quantity).toFixed(2),
+        currencyCode: 'USD',
+      });
+    }
+    abandonedCheckouts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     person.shopify = {
       customerId: String(7_000_000_000_000 + index),
       email: spellEmail(random, email),
@@ -149,6 +170,7 @@ function generatePerson(random: Random, index: number, now: number, campaigns: D
       phone: random.chance(0.5) ? phone : undefined,
       tags: random.chance(0.3) ? ['vip'] : [],
       orders,
+      abandonedCheckouts,
       createdAt: iso(createdAt),
       updatedAt: iso(between(createdAt)),
     };
@@ -195,6 +217,22 @@ function generatePerson(random: Random, index: number, now: number, campaigns: D
     };
   }
   return person;
+}
+
+function generateConsent(random: Random, createdAt: number, now: number): DemoConsent {
+  const at = () => new Date(createdAt + Math.floor(random.next() * (now - createdAt))).toISOString();
+  const state = (subscribed: number, unsubscribed: number): DemoConsent['email'] => {
+    const roll = random.next();
+    return roll < subscribed ? 'SUBSCRIBED' : roll < subscribed + unsubscribed ? 'UNSUBSCRIBED' : 'NEVER_SUBSCRIBED';
+  };
+  return {
+    email: state(0.6, 0.2),
+    emailUpdatedAt: at(),
+    emailMethod: random.pick(['DOUBLE_OPT_IN', 'SINGLE_OPT_IN', 'CHECKOUT', 'PREFERENCE_PAGE']),
+    sms: state(0.3, 0.15),
+    smsUpdatedAt: at(),
+    ads: random.pick(['GRANTED', 'GRANTED', 'DENIED', 'UNKNOWN'] as const),
+  };
 }
 
 /** How people and forms type an email: mixed case, stray spaces. All normalize to `email`. */

@@ -20,11 +20,24 @@ export interface DemoPerson {
   phone: string;
   timeZone: string;
   createdAt: string;
+  /** What the person actually chose; each vendor reflects it in its own vocabulary (and may lag). */
+  consent: DemoConsent;
   hubspot?: HubSpotFacet;
   shopify?: ShopifyFacet;
   klaviyo?: KlaviyoFacet;
   meta?: MetaFacet;
   googleAds?: GoogleAdsFacet;
+}
+
+export interface DemoConsent {
+  email: 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'NEVER_SUBSCRIBED';
+  emailUpdatedAt: string;
+  /** How the email choice was made, in the hub's words (`DOUBLE_OPT_IN`, `CHECKOUT`, `PREFERENCE_PAGE`, ...). */
+  emailMethod: string;
+  sms: 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'NEVER_SUBSCRIBED';
+  smsUpdatedAt: string;
+  /** Consent to use the person's data for ads (Google's ad_user_data / ad_personalization). */
+  ads: 'GRANTED' | 'DENIED' | 'UNKNOWN';
 }
 
 export interface HubSpotFacet {
@@ -46,6 +59,7 @@ export interface ShopifyFacet {
   phone: string | undefined;
   tags: string[];
   orders: DemoOrder[];
+  abandonedCheckouts: DemoCheckout[];
   createdAt: string;
   updatedAt: string;
 }
@@ -59,6 +73,17 @@ export interface DemoOrder {
   total: string;
   /** The storefront landing URL; carries the gclid when the visit came from a Google ad. */
   landingSite: string | undefined;
+}
+
+export interface DemoCheckout {
+  id: string;
+  token: string;
+  createdAt: string;
+  /** Set when the checkout was later completed (recovered). */
+  completedAt: string | undefined;
+  lineItems: DemoOrder['lineItems'];
+  total: string;
+  currencyCode: 'USD';
 }
 
 export interface KlaviyoFacet {
