@@ -1,26 +1,39 @@
-/** Builds every vendor client from the configuration: sandbox or live is decided there, not here. */
+/**
+ * Builds every vendor connector from the configuration: sandbox or live is decided there, not
+ * here. A connector bundles the vendor's typed client with what the rest of the hub programs
+ * against (connectors/unified/contracts.ts): its webhook handler, incremental sync and write-back.
+ */
 import type { HubConfig } from '../config/env.js';
+import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 
+export interface VendorConnector<TClient> {
+  client: TClient;
+  /** Absent for vendors without webhooks (Google Ads). */
+  webhooks?: VendorWebhookHandler;
+  sync?: VendorSync;
+  writeBack?: VendorWriteBack;
+}
+
 export interface Connectors {
-  hubspot: HubSpotClient;
-  shopify: ShopifyClient;
-  klaviyo: KlaviyoClient;
-  meta: MetaAdsClient;
-  googleAds: GoogleAdsClient;
+  hubspot: VendorConnector<HubSpotClient>;
+  shopify: VendorConnector<ShopifyClient>;
+  klaviyo: VendorConnector<KlaviyoClient>;
+  meta: VendorConnector<MetaAdsClient>;
+  googleAds: VendorConnector<GoogleAdsClient>;
 }
 
 export function createConnectors(config: HubConfig): Connectors {
   const options = { timeoutMs: config.vendorTimeoutMs };
   return {
-    hubspot: createHubSpotClient(config.hubspot, options),
-    shopify: createShopifyClient(config.shopify, options),
-    klaviyo: createKlaviyoClient(config.klaviyo, options),
-    meta: createMetaAdsClient(config.meta, options),
-    googleAds: createGoogleAdsClient(config.googleAds, options),
+    hubspot: { client: createHubSpotClient(config.hubspot, options) },
+    shopify: { client: createShopifyClient(config.shopify, options) },
+    klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
+    meta: { client: createMetaAdsClient(config.meta, options) },
+    googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
   };
 }

@@ -28,14 +28,14 @@ function sources(connectors: Connectors): ObservationSource[] {
       for await (const page of pages) yield page.map(map);
     })();
   return [
-    { vendor: 'hubspot', read: () => mapped(connectors.hubspot.listContacts(), fromHubSpot) },
-    { vendor: 'shopify', read: () => mapped(connectors.shopify.listCustomers(), fromShopify) },
-    { vendor: 'klaviyo', read: () => mapped(connectors.klaviyo.listProfiles(), fromKlaviyo) },
+    { vendor: 'hubspot', read: () => mapped(connectors.hubspot.client.listContacts(), fromHubSpot) },
+    { vendor: 'shopify', read: () => mapped(connectors.shopify.client.listCustomers(), fromShopify) },
+    { vendor: 'klaviyo', read: () => mapped(connectors.klaviyo.client.listProfiles(), fromKlaviyo) },
     {
       vendor: 'meta',
       read: async function* () {
-        for await (const forms of connectors.meta.listLeadForms()) {
-          for (const form of forms) yield* mapped(connectors.meta.listLeads(form.id), fromMeta);
+        for await (const forms of connectors.meta.client.listLeadForms()) {
+          for (const form of forms) yield* mapped(connectors.meta.client.listLeads(form.id), fromMeta);
         }
       },
     },

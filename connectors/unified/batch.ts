@@ -36,3 +36,6 @@ export function mergeBatches(batches: readonly UnifiedBatch[]): UnifiedBatch {
   }
   return out;
 }
+
+/** The cache key of a vendor record: subgraph caches store under it, ingest deletes it on change. */
+export const cacheKeyOf = (record: ChangedRecord): string => `vendor:${record.vendor}:${record.entity}:${record.id}`;

@@ -14,7 +14,7 @@ export function startGoogleAdsSubgraph(config: HubConfig, connectors: Connectors
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request, no data shared across requests.
-    context: async () => ({ loaders: createLoaders(connectors.googleAds) }),
+    context: async () => ({ loaders: createLoaders(connectors.googleAds.client) }),
     host: config.host,
     port: config.subgraphs['google-ads'].port,
   });

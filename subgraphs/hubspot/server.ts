@@ -14,7 +14,7 @@ export function startHubSpotSubgraph(config: HubConfig, connectors: Connectors):
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request, no data shared across requests.
-    context: async () => ({ loaders: createLoaders(connectors.hubspot) }),
+    context: async () => ({ loaders: createLoaders(connectors.hubspot.client) }),
     host: config.host,
     port: config.subgraphs['hubspot'].port,
   });

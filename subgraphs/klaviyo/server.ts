@@ -14,7 +14,7 @@ export function startKlaviyoSubgraph(config: HubConfig, connectors: Connectors):
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request, no data shared across requests.
-    context: async () => ({ loaders: createLoaders(connectors.klaviyo) }),
+    context: async () => ({ loaders: createLoaders(connectors.klaviyo.client) }),
     host: config.host,
     port: config.subgraphs['klaviyo'].port,
   });

@@ -14,7 +14,7 @@ export function startMetaAdsSubgraph(config: HubConfig, connectors: Connectors):
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request, no data shared across requests.
-    context: async () => ({ loaders: createLoaders(connectors.meta) }),
+    context: async () => ({ loaders: createLoaders(connectors.meta.client) }),
     host: config.host,
     port: config.subgraphs['meta-ads'].port,
   });

@@ -14,7 +14,7 @@ export function startShopifySubgraph(config: HubConfig, connectors: Connectors):
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request, no data shared across requests.
-    context: async () => ({ loaders: createLoaders(connectors.shopify) }),
+    context: async () => ({ loaders: createLoaders(connectors.shopify.client) }),
     host: config.host,
     port: config.subgraphs['shopify'].port,
   });
