@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { defaultControls, SandboxControlsSchema, type SandboxControls } from './controls.js';
+import { WebhookSender } from './webhook-sender.js';
 
 export const ADMIN_PREFIX = '/__sandbox';
 
@@ -13,6 +14,8 @@ export interface SandboxAppOptions {
   controls?: Partial<SandboxControls>;
   /** How this vendor answers when it is down or failing (status and body). */
   failure: (kind: 'outage' | 'error') => { status: number; body: unknown };
+  /** Where this vendor's webhooks go (the hub's `/webhooks/{vendor}`); unset records them only. */
+  webhookTarget?: string | undefined;
 }
 
 export interface SandboxApp {
@@ -20,11 +23,17 @@ export interface SandboxApp {
   controls: SandboxControls;
   /** Vendor API calls served, by "METHOD path-pattern". */
   calls: Map<string, number>;
+  webhooks: WebhookSender;
 }
 
 export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
   const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024 });
-  const state: SandboxApp = { app, controls: defaultControls(options.controls), calls: new Map() };
+  const state: SandboxApp = {
+    app,
+    controls: defaultControls(options.controls),
+    calls: new Map(),
+    webhooks: new WebhookSender(options.webhookTarget),
+  };
   const isAdmin = (request: FastifyRequest) => request.url.startsWith(ADMIN_PREFIX);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -53,6 +62,15 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
   app.delete(`${ADMIN_PREFIX}/calls`, async () => {
     state.calls.clear();
     return { total: 0 };
+  });
+  app.get(`${ADMIN_PREFIX}/webhooks`, async () => ({ target: state.webhooks.target ?? null, deliveries: state.webhooks.deliveries() }));
+  app.put<{ Body: { target?: string | null } }>(`${ADMIN_PREFIX}/webhooks/target`, async (request) => {
+    state.webhooks.target = request.body?.target ?? undefined;
+    return { target: state.webhooks.target ?? null };
+  });
+  app.post<{ Params: { id: string } }>(`${ADMIN_PREFIX}/webhooks/:id/replay`, async (request, reply) => {
+    const delivery = await state.webhooks.replay(request.params.id);
+    return delivery ?? reply.code(404).send({ error: `no delivery ${request.params.id}` });
   });
   return state;
 }
