@@ -83,6 +83,12 @@ export interface VendorSync {
   run(options: SyncRunOptions): Promise<SyncProgress[]>;
 }
 
+/** Who a write-back is about: the hub customer and every identifier the hub knows for them. */
+export interface WriteBackSubject {
+  customerId: string;
+  identities: readonly Identity[];
+}
+
 export interface WriteBackResult {
   vendor: VendorName;
   /** `applied`: the vendor confirmed; `not_held`: the vendor does not hold this person or channel. */
@@ -95,7 +101,36 @@ export interface VendorWriteBack {
   vendor: VendorName;
   /** The consent topics this vendor holds and can be told about. */
   topics: readonly ConsentTopic[];
-  applyConsent(identities: readonly Identity[], topic: ConsentTopic, status: ConsentStatus): Promise<WriteBackResult>;
+  applyConsent(subject: WriteBackSubject, topic: ConsentTopic, status: ConsentStatus): Promise<WriteBackResult>;
   /** Deletes or redacts the person at the vendor (or removes them from every audience the hub placed them in). */
-  erase(identities: readonly Identity[]): Promise<WriteBackResult>;
+  erase(subject: WriteBackSubject): Promise<WriteBackResult>;
+}
+
+export type AdPlatform = 'meta' | 'google-ads';
+
+export interface AudienceMembership {
+  platform: AdPlatform;
+  audienceId: string;
+  audienceName: string;
+  customerId: string;
+  joinedAt: string;
+  /** Why the hub placed the person there (the segment or campaign that asked for it). */
+  reason: string;
+}
+
+/**
+ * The hub's own record of who it placed in which ad audience, and whom it must never upload again.
+ * Ad platforms do not let anyone read audience membership back, so this ledger is the only truth
+ * for "which audiences is this person in" and for removing them on withdrawal or erasure.
+ * Implemented in profile/audiences (memory and Redis adapters); connectors receive it injected.
+ */
+export interface AudienceMembershipLedger {
+  joined(membership: AudienceMembership): Promise<void>;
+  left(platform: AdPlatform, audienceId: string, customerId: string, at: string): Promise<void>;
+  audiencesOf(platform: AdPlatform, customerId: string): Promise<AudienceMembership[]>;
+  membersOf(platform: AdPlatform, audienceId: string): Promise<string[]>;
+  /** Records hashed identifiers (SHA-256 hex, normalized per platform) that must never be uploaded again. */
+  suppress(hashes: readonly string[]): Promise<void>;
+  /** Which of these hashes are suppressed, in order. */
+  isSuppressed(hashes: readonly string[]): Promise<boolean[]>;
 }
