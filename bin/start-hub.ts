@@ -53,7 +53,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     const sandboxes = await startSandboxes(initial);
     services.push(...sandboxes);
     const config = withSandboxUrls(initial, sandboxes);
-    const connectors = createConnectors(config);
+    const connectors = createConnectors(config, { redis: stores.redis });
 
     services.push(await startIngest({ config, connectors, stores, logger: logger.child({ service: 'ingest' }) }));
 

@@ -1,6 +1,11 @@
-/** Runs the google-ads subgraph alone (docker-compose). */
+/** Runs the google-ads subgraph alone (docker-compose); rate budgets are shared through Redis when configured. */
 import { createConnectors } from '../../connectors/create-connectors.js';
+import { connectRedis } from '../../platform/redis.js';
 import { runService } from '../../platform/run-service.js';
 import { startGoogleAdsSubgraph } from './server.js';
 
-await runService('subgraph-google-ads', async (config) => [await startGoogleAdsSubgraph(config, createConnectors(config))]);
+await runService('subgraph-google-ads', async (config) => {
+  const redis = connectRedis(config);
+  const subgraph = await startGoogleAdsSubgraph(config, createConnectors(config, { redis }));
+  return [{ name: 'redis', url: redis ? 'redis' : 'none', close: async () => void (await redis?.quit()) }, subgraph];
+});
