@@ -8,7 +8,8 @@ import type { ConnectorRuntime } from './http/runtime.js';
 import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
-import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
+import type { KlaviyoClient } from './klaviyo/client.js';
+import { createKlaviyoConnector } from './klaviyo/connector.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 
@@ -36,7 +37,7 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
   return {
     hubspot: { client: createHubSpotClient(config.hubspot, options) },
     shopify: { client: createShopifyClient(config.shopify, options) },
-    klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
+    klaviyo: createKlaviyoConnector(config.klaviyo, options),
     meta: { client: createMetaAdsClient(config.meta, options) },
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
   };

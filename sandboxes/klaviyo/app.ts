@@ -8,6 +8,7 @@
  * @see https://developers.klaviyo.com/en/reference/api_overview
  */
 import type { FastifyError } from 'fastify';
+import { z } from 'zod';
 import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
 import { createSandboxApp, type SandboxApp } from '../kit/create-sandbox-app.js';
 import type { SandboxControls } from '../kit/controls.js';
@@ -44,7 +45,7 @@ export interface KlaviyoSandboxOptions {
 type RouteConfig = { bucket?: RateLimitBucket; dynamicBucket?: (query: Query) => RateLimitBucket | undefined };
 
 export function createKlaviyoSandbox(options: KlaviyoSandboxOptions): SandboxApp {
-  const apiKey = options.apiKey ?? SANDBOX_CREDENTIALS.klaviyo.token;
+  let apiKey = options.apiKey ?? SANDBOX_CREDENTIALS.klaviyo.token;
   const secret = options.webhookSecret ?? SANDBOX_CREDENTIALS.klaviyo.webhookSecret;
   const sandbox = createSandboxApp({
     vendor: 'klaviyo',
@@ -109,6 +110,22 @@ export function createKlaviyoSandbox(options: KlaviyoSandboxOptions): SandboxApp
           ? invalid(error.message)
           : klaviyoErrors(500, 'error', 'A server error occurred.', 'A server error occurred.');
     void reply.code(status).type(JSON_API).send(body);
+  });
+
+  // Demo and test steering: revoke or rotate the private key, scale the rate limits.
+  app.put('/__sandbox/credentials', async (request, reply) => {
+    const parsed = z.object({ apiKey: z.string().min(1) }).safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: 'apiKey: a non-empty string is required' });
+    apiKey = parsed.data.apiKey;
+    return { ok: true };
+  });
+  app.get('/__sandbox/rate-limits', async () => limiter.current());
+  app.put('/__sandbox/rate-limits', async (request, reply) => {
+    const limit = z.object({ burst: z.number().int().positive(), steady: z.number().int().positive() });
+    const parsed = z.partialRecord(z.enum(Object.keys(KLAVIYO_RATE_LIMITS) as [RateLimitBucket, ...RateLimitBucket[]]), limit).safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    limiter.setLimits(parsed.data as Partial<Record<RateLimitBucket, RateLimit>>);
+    return limiter.current();
   });
 
   const ctx: KlaviyoRouteContext = {

@@ -39,9 +39,18 @@ export class FixedWindowRateLimiter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
-    private readonly limits: Record<RateLimitBucket, RateLimit>,
+    private limits: Record<RateLimitBucket, RateLimit>,
     private readonly clock: () => number,
   ) {}
+
+  /** Replaces some buckets' limits (tests and demos scale them down to trip throttling). */
+  setLimits(limits: Partial<Record<RateLimitBucket, RateLimit>>) {
+    this.limits = { ...this.limits, ...limits };
+  }
+
+  current(): Record<RateLimitBucket, RateLimit> {
+    return this.limits;
+  }
 
   /** Counts one request against the bucket, or refuses it (a refused request does not count). */
   take(bucket: RateLimitBucket): RateDecision {

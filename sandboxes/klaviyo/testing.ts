@@ -30,3 +30,15 @@ export function klaviyoTestSandbox(options: Omit<KlaviyoSandboxOptions, 'state'>
     sandbox.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/vnd.api+json' }, payload: JSON.stringify(body) });
   return { world, state, sandbox, get, post };
 }
+
+/** The sandbox listening on a loopback port (connectors are always tested over real HTTP). */
+export async function listeningKlaviyoSandbox(options: Parameters<typeof klaviyoTestSandbox>[0] = {}) {
+  const sandbox = klaviyoTestSandbox(options);
+  const baseUrl = await sandbox.sandbox.app.listen({ host: '127.0.0.1', port: 0 });
+  const admin = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    sandbox.sandbox.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+  /** Vendor calls served so far, by "METHOD /route". */
+  const calls = () => Object.fromEntries(sandbox.sandbox.calls);
+  const resetCalls = () => sandbox.sandbox.calls.clear();
+  return { ...sandbox, baseUrl, admin, calls, resetCalls, close: () => sandbox.sandbox.app.close() };
+}
