@@ -12,7 +12,7 @@ import { createKlaviyoClient, type KlaviyoClient } from './client.js';
 
 type Sandbox = Awaited<ReturnType<typeof listeningKlaviyoSandbox>>;
 
-const connection = (baseUrl: string, credential = SANDBOX_CREDENTIALS.klaviyo.token) => ({
+const connection = (baseUrl: string, credential: string = SANDBOX_CREDENTIALS.klaviyo.token) => ({
   target: 'sandbox' as const,
   baseUrl,
   credential,
@@ -194,7 +194,7 @@ describe('Klaviyo client: what the vendor does to clients', () => {
   });
 
   it('refuses bad credentials with UPSTREAM_AUTH, without retrying', async () => {
-    const client = createKlaviyoClient(connection(sandbox.baseUrl, 'pk_revoked'), { timeoutMs: 2000 }, { breaker: false });
+    const client = createKlaviyoClient(connection(sandbox.baseUrl, 'pk_revoked' as string), { timeoutMs: 2000 }, { breaker: false });
     try {
       const error = await failure(client.getProfilesById([id()]));
       expect(error).toMatchObject({ code: 'UPSTREAM_AUTH', status: 401, retryable: false });

@@ -56,7 +56,8 @@ export function registerEventRoutes({ app, state }: KlaviyoRouteContext) {
       case 'metric_id':
         return state.catalog.metricByName.get(event.metric)!.id;
       case 'datetime':
-        return new Date(event.at).toISOString();
+        // Epoch ms compare directly with the filter's parsed datetime.
+        return event.at;
       case 'timestamp':
         return Math.floor(event.at / 1000);
       case 'profile':

@@ -73,4 +73,17 @@ describe('Klaviyo sandbox: rate limits', () => {
     expect((await get('/api/profiles?additional-fields[profile]=predictive_analytics')).headers['ratelimit-limit']).toBe('150');
     expect((await get('/api/metrics')).headers['ratelimit-limit']).toBe('150');
   });
+
+  it('lets tests and demos scale the limits and revoke the key at run time', async () => {
+    const { get, sandbox } = klaviyoTestSandbox();
+    const admin = (url: string, payload: object) => sandbox.app.inject({ method: 'PUT', url, payload });
+    expect((await admin('/__sandbox/rate-limits', { metrics: { burst: 1, steady: 1 } })).statusCode).toBe(200);
+    expect((await get('/api/metrics')).statusCode).toBe(200);
+    expect((await get('/api/metrics')).statusCode).toBe(429);
+    expect((await admin('/__sandbox/rate-limits', { nothing: { burst: 1, steady: 1 } })).statusCode).toBe(400);
+    expect((await admin('/__sandbox/rate-limits', { metrics: { burst: 0, steady: 1 } })).statusCode).toBe(400);
+    expect((await admin('/__sandbox/credentials', { apiKey: 'pk_rotated' })).statusCode).toBe(200);
+    expect((await get('/api/profiles')).statusCode).toBe(401);
+    expect((await admin('/__sandbox/credentials', {})).statusCode).toBe(400);
+  });
 });
