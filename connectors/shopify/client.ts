@@ -90,7 +90,7 @@ export function createShopifyClient(
       return out;
     },
 
-    async *listCustomers({ updatedSince, pageSize = SHOPIFY_PAGE_LIMIT } = {}) {
+    async *listCustomers({ updatedSince, pageSize = 100 } = {}) {
       let after: string | null = null;
       const query = updatedSince ? `updated_at:>='${updatedSince}'` : null;
       for (;;) {
