@@ -7,7 +7,7 @@
  * @see https://shopify.dev/docs/api/admin-graphql/2026-10/queries/abandonedCheckouts
  */
 import { paginate, sortKey, type Connection, type ConnectionArgs } from './connection.js';
-import { matchesDefault, matchesQuery, matchesTerm, parseSearchQuery, type SearchTerm } from './search-query.js';
+import { matchesDefault, matchesQuery, matchesTerm, parseSearchQuery, type SearchQuery, type SearchTerm } from './search-query.js';
 import type { ShopifyCheckoutRecord, ShopifyCustomerRecord, ShopifyOrderRecord, ShopifyState } from './state.js';
 
 export interface ListArgs extends ConnectionArgs {
@@ -22,8 +22,26 @@ interface CollectionSpec<T> {
   /** undefined: a filter this collection does not know (ignored, as Shopify does). */
   matches(state: ShopifyState, record: T, term: SearchTerm): boolean | undefined;
   sortValue(state: ShopifyState, record: T, sortKey: string): string;
+  /**
+   * The only records that can match, when every alternative pins an indexed field (an exact
+   * email, a customer id), so a lookup in a 100,000-record store does not scan it.
+   */
+  candidates?(state: ShopifyState, query: SearchQuery): T[] | undefined;
 }
 
+/** The exact values every alternative pins for `field`, or undefined when one does not. */
+function pinned(query: SearchQuery, field: string): string[] | undefined {
+  if (query.length === 0) return undefined;
+  const values: string[] = [];
+  for (const group of query) {
+    const term = group.find((t) => t.field === field && t.comparator === '=' && !t.negated && !t.value.endsWith('*'));
+    if (!term) return undefined;
+    values.push(term.value);
+  }
+  return values;
+}
+
+const unique = <T>(records: (T | undefined)[]): T[] => [...new Set(records.filter((r): r is T => r !== undefined))];
 const cents = (amount: string) => String(Math.round(Number(amount) * 100)).padStart(15, '0');
 const fullName = (c: ShopifyCustomerRecord | undefined) => (c ? `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim() : '');
 
@@ -52,6 +70,12 @@ export const CUSTOMERS: CollectionSpec<ShopifyCustomerRecord> = {
       default:
         return undefined;
     }
+  },
+  candidates: (state, query) => {
+    const emails = pinned(query, 'email');
+    if (emails) return unique(emails.map((e) => state.customerByEmail(e)));
+    const ids = pinned(query, 'id');
+    return ids && unique(ids.map((id) => state.customers.get(id)));
   },
   sortValue: (_state, c, key) => {
     switch (key) {
@@ -94,6 +118,10 @@ export const ORDERS: CollectionSpec<ShopifyOrderRecord> = {
       default:
         return undefined;
     }
+  },
+  candidates: (state, query) => {
+    const customers = pinned(query, 'customer_id');
+    return customers && unique(customers.flatMap((id) => state.customers.get(id)?.orderIds ?? []).map((id) => state.orders.get(id)));
   },
   sortValue: (_state, o, key) => {
     switch (key) {
@@ -156,10 +184,11 @@ export const CHECKOUTS: CollectionSpec<ShopifyCheckoutRecord> = {
 export function list<T>(state: ShopifyState, spec: CollectionSpec<T>, args: ListArgs, scope?: T[]): Connection<T> {
   const key = args.sortKey ?? 'ID';
   const keyOf = (record: T) => sortKey(spec.sortValue(state, record, key), spec.id(record));
-  const sorted = scope
-    ? scope.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    : state.sortedView(`${spec.name}:${key}`, () => spec.all(state), keyOf);
   const query = parseSearchQuery(args.query);
+  const subset = scope ?? spec.candidates?.(state, query);
+  const sorted = subset
+    ? subset.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    : state.sortedView(`${spec.name}:${key}`, () => spec.all(state), keyOf);
   const filtered = query.length === 0 ? sorted : sorted.filter((entry) => matchesQuery(entry.item, query, (r, t) => spec.matches(state, r, t)));
   return paginate(spec.name, filtered, args);
 }
