@@ -98,6 +98,7 @@ export function createTypeResolvers(state: ShopifyState) {
       displayFinancialStatus: () => 'PAID',
       totalPriceSet: (o: Order) => moneyBag(o.total),
       subtotalPriceSet: (o: Order) => moneyBag(o.total),
+      subtotalLineItemsQuantity: (o: Order) => o.lineItems.reduce((sum, li) => sum + li.quantity, 0),
       lineItems: (o: Order, args: ConnectionArgs) => lineItemPage(o.lineItems, args),
       customerJourneySummary: (o: Order) => {
         const customer = o.customerId ? state.customers.get(o.customerId) : undefined;
