@@ -17,6 +17,9 @@ export interface RunningShopify {
   connection: { target: 'sandbox'; baseUrl: string; credential: string; webhookSecret: string; apiVersion: string };
   /** A client with its own rate governor (a fresh account key per sandbox port). */
   client(overrides?: HttpOverrides, options?: { credential?: string; timeoutMs?: number }): ShopifyClient;
+  /** Runs a store action (`/__sandbox/actions/{path}`), which sends Shopify's webhooks. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk response JSON freely
+  action(path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** GraphQL operations the sandbox served, by name. */
   operations(): Record<string, number>;
   close(): Promise<void>;
@@ -49,6 +52,14 @@ export async function startShopifySandbox(
       );
       clients.push(client);
       return client;
+    },
+    async action(path, body = {}) {
+      const response = await fetch(`${baseUrl}/__sandbox/actions/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
     },
     operations: () => Object.fromEntries(sandbox.operations),
     async close() {
