@@ -10,7 +10,8 @@ import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
-import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
+import type { ShopifyClient } from './shopify/client.js';
+import { createShopifyConnector } from './shopify/connector.js';
 
 export interface VendorConnector<TClient> {
   client: TClient;
@@ -40,7 +41,7 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
   };
   return {
     hubspot: { client: createHubSpotClient(config.hubspot, options) },
-    shopify: { client: createShopifyClient(config.shopify, options) },
+    shopify: createShopifyConnector(config.shopify, options),
     klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
     meta: { client: createMetaAdsClient(config.meta, options) },
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
