@@ -24,10 +24,15 @@ export interface RunningSandbox extends RunningService {
 }
 
 /** Builds one vendor's emulator over the world, not yet listening. */
-export function createSandbox(vendor: Vendor, world: DemoWorld, controls: SandboxApp['controls'] | object = {}): SandboxApp {
+export function createSandbox(
+  vendor: Vendor,
+  world: DemoWorld,
+  controls: SandboxApp['controls'] | object = {},
+  webhookTarget?: string,
+): SandboxApp {
   switch (vendor) {
     case 'hubspot':
-      return createHubSpotSandbox({ state: buildHubSpotState(world), controls });
+      return createHubSpotSandbox({ state: buildHubSpotState(world), controls, webhookTarget });
     case 'shopify':
       return createShopifySandbox({ state: buildShopifyState(world), controls });
     case 'klaviyo':
@@ -46,7 +51,7 @@ export async function startSandboxes(
   const started: RunningSandbox[] = [];
   for (const vendor of Object.keys(config.sandboxes.start) as Vendor[]) {
     if (!config.sandboxes.start[vendor]) continue;
-    const sandbox = createSandbox(vendor, world, { latencyMs: config.sandboxes.latencyMs });
+    const sandbox = createSandbox(vendor, world, { latencyMs: config.sandboxes.latencyMs }, `${config.ingest.url}/webhooks/${vendor}`);
     const address = await sandbox.app.listen({ host: config.host, port: config.sandboxes.ports[vendor] });
     started.push({ name: `sandbox:${vendor}`, vendor, url: address, sandbox, close: () => sandbox.app.close() });
   }
