@@ -7,7 +7,8 @@ import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
-import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
+import type { HubSpotClient } from './hubspot/client.js';
+import { createHubSpotConnector } from './hubspot/index.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
 import type { ShopifyClient } from './shopify/client.js';
@@ -40,7 +41,7 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     ...deps,
   };
   return {
-    hubspot: { client: createHubSpotClient(config.hubspot, options) },
+    hubspot: createHubSpotConnector(config.hubspot, options),
     shopify: createShopifyConnector(config.shopify, options),
     klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
     meta: { client: createMetaAdsClient(config.meta, options) },
