@@ -9,7 +9,8 @@ import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unifie
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
 import type { HubSpotClient } from './hubspot/client.js';
 import { createHubSpotConnector } from './hubspot/index.js';
-import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
+import type { KlaviyoClient } from './klaviyo/client.js';
+import { createKlaviyoConnector } from './klaviyo/connector.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
 import type { ShopifyClient } from './shopify/client.js';
 import { createShopifyConnector } from './shopify/connector.js';
@@ -43,7 +44,7 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
   return {
     hubspot: createHubSpotConnector(config.hubspot, options),
     shopify: createShopifyConnector(config.shopify, options),
-    klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
+    klaviyo: createKlaviyoConnector(config.klaviyo, options),
     meta: { client: createMetaAdsClient(config.meta, options) },
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
   };

@@ -37,7 +37,7 @@ export function createSandbox(
     case 'shopify':
       return createShopifySandbox({ state: buildShopifyState(world), controls, webhookTarget });
     case 'klaviyo':
-      return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls });
+      return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls, webhookTarget });
     case 'meta':
       return createMetaSandbox({ state: buildMetaState(world, SANDBOX_CREDENTIALS.meta.pageId), controls });
     case 'google-ads':
