@@ -5,11 +5,11 @@
  */
 import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
-import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
+import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
-import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
+import { createMetaConnector, type MetaConnector } from './meta-ads/connector.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 
 export interface VendorConnector<TClient> {
@@ -24,20 +24,24 @@ export interface Connectors {
   hubspot: VendorConnector<HubSpotClient>;
   shopify: VendorConnector<ShopifyClient>;
   klaviyo: VendorConnector<KlaviyoClient>;
-  meta: VendorConnector<MetaAdsClient>;
+  meta: MetaConnector;
   googleAds: VendorConnector<GoogleAdsClient>;
 }
 
 /** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
-export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'>;
+export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'> & {
+  /** The hub's record of ad audience placements (profile/audiences), injected: connectors never import profile. */
+  audienceLedger?: AudienceMembershipLedger;
+};
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
-  const options: ConnectorRuntime = { timeoutMs: config.vendorTimeoutMs, keyPrefix: config.redis?.keyPrefix, ...deps };
+  const { audienceLedger, ...runtime } = deps;
+  const options: ConnectorRuntime = { timeoutMs: config.vendorTimeoutMs, keyPrefix: config.redis?.keyPrefix, ...runtime };
   return {
     hubspot: { client: createHubSpotClient(config.hubspot, options) },
     shopify: { client: createShopifyClient(config.shopify, options) },
     klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
-    meta: { client: createMetaAdsClient(config.meta, options) },
+    meta: createMetaConnector(config.meta, options, { audienceLedger }),
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
   };
 }

@@ -9,7 +9,11 @@ export type GraphParams = Record<string, string | undefined>;
 
 /** Query and body parameters merged; body values that are not strings are passed on as JSON. */
 export function graphParams(request: FastifyRequest): GraphParams {
-  const out: GraphParams = { ...(request.query as Record<string, string>) };
+  const out: GraphParams = {};
+  // A parameter given twice (a `paging.next` URL plus a client's default parameters) counts once.
+  for (const [key, value] of Object.entries(request.query as Record<string, string | string[]>)) {
+    out[key] = Array.isArray(value) ? value[0] : value;
+  }
   const body = request.body;
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {

@@ -35,6 +35,8 @@ describe('Meta sandbox: lead forms and leads', () => {
     expect(many.body[lead.leadId]).toEqual({ id: lead.leadId, campaign_id: lead.campaignId, ad_id: lead.adId, form_id: lead.formId });
     const tooMany = await graph('GET', '/', { ids: Array.from({ length: 51 }, (_, i) => String(i)).join(',') });
     expect(tooMany.body.error.message).toMatch(/Maximum: 50/);
+    const unknown = await graph('GET', '/', { ids: `${lead.leadId},999` });
+    expect(unknown.body.error).toMatchObject({ code: 803, message: '(#803) Some of the aliases you requested do not exist: 999' });
     expect((await graph('GET', `/${lead.leadId}`, { fields: 'id,favourite_colour' })).body.error.message).toMatch(/nonexisting field/);
   });
 

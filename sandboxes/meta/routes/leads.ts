@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { DemoLead } from '../../demo-world/world.js';
-import { invalidParameter, unsupportedRequest } from '../errors.js';
+import { GraphRequestError, invalidParameter, unsupportedRequest } from '../errors.js';
 import { graphParams, selectFields } from '../graph-request.js';
 import { cursorPage } from '../paging.js';
 import { findNode, type MetaState } from '../state.js';
@@ -97,8 +97,9 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: MetaRouteContext):
     const ids = (params.ids ?? '').split(',').map((id) => id.trim()).filter(Boolean);
     if (ids.length === 0) throw invalidParameter('The parameter ids is required');
     if (ids.length > 50) throw invalidParameter('Too many IDs. Maximum: 50.');
-    const missing = ids.find((id) => !state.leads.has(id));
-    if (missing) throw unsupportedRequest('GET', missing);
+    // One unknown id fails the whole lookup, naming the unknown ones.
+    const missing = ids.filter((id) => !state.leads.has(id));
+    if (missing.length > 0) throw new GraphRequestError(803, `(#803) Some of the aliases you requested do not exist: ${missing.join(',')}`);
     return Object.fromEntries(ids.map((id) => [id, leadFields(state, state.leads.get(id)!, params.fields)]));
   });
 
