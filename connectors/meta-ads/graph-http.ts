@@ -37,9 +37,15 @@ export interface GraphPage<T> {
 export interface MetaGraph {
   http: VendorHttp;
   /** Every page of an edge, following `paging.next`. */
-  pages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>): AsyncGenerator<z.infer<T>[]>;
+  pages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>, call?: RequestOptions): AsyncGenerator<z.infer<T>[]>;
   /** Pages with their cursors, for readers that checkpoint mid-edge. */
-  cursorPages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>): AsyncGenerator<GraphPage<z.infer<T>>>;
+  cursorPages<T extends z.ZodType>(
+    operation: string,
+    url: string,
+    item: T,
+    params: Record<string, string | number>,
+    call?: RequestOptions,
+  ): AsyncGenerator<GraphPage<z.infer<T>>>;
   request<T>(operation: string, config: AxiosRequestConfig, options?: RequestOptions): Promise<T>;
 }
 
@@ -57,11 +63,11 @@ export function createMetaGraph(connection: MetaConnection, runtime: ConnectorRu
     ...overrides,
   });
 
-  async function* cursorPages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>) {
+  async function* cursorPages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>, call?: RequestOptions) {
     let next: string | undefined = url;
     let query: Record<string, string | number> | undefined = params;
     while (next) {
-      const body: unknown = await http.request(operation, { method: 'GET', url: next, params: query });
+      const body: unknown = await http.request(operation, { method: 'GET', url: next, params: query }, call);
       const page = parseVendorPayload(META, operation, metaPageSchema(item), body);
       // paging.next is absolute and carries every parameter; it is absent on the last page.
       const following = page.paging?.next;
@@ -76,8 +82,8 @@ export function createMetaGraph(connection: MetaConnection, runtime: ConnectorRu
     http,
     request: (operation, config, options) => http.request(operation, config, options),
     cursorPages,
-    async *pages(operation, url, item, params) {
-      for await (const page of cursorPages(operation, url, item, params)) if (page.data.length > 0) yield page.data;
+    async *pages(operation, url, item, params, call) {
+      for await (const page of cursorPages(operation, url, item, params, call)) if (page.data.length > 0) yield page.data;
     },
   };
 }

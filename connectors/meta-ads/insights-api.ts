@@ -7,6 +7,7 @@
  * @see https://developers.facebook.com/docs/marketing-api/reference/ad-campaign/#Updating
  */
 import { parseVendorPayload } from '../http/parse.js';
+import type { RequestOptions } from '../http/vendor-http.js';
 import { META, type MetaGraph } from './graph-http.js';
 import { MetaAdSetSchema, MetaInsightsRowSchema, type MetaAdSet, type MetaInsightsRow } from './schemas.js';
 
@@ -22,8 +23,9 @@ export const INSIGHTS_FIELDS = {
 } as const;
 
 export interface MetaInsightsApi {
-  insights(level: 'campaign' | 'adset', window: DateWindow, options?: { pageSize?: number }): Promise<MetaInsightsRow[]>;
-  listAdSets(): Promise<MetaAdSet[]>;
+  /** `call` bounds an interactive read (a deadline, fewer retries); background readers leave it out. */
+  insights(level: 'campaign' | 'adset', window: DateWindow, options?: { pageSize?: number; call?: RequestOptions }): Promise<MetaInsightsRow[]>;
+  listAdSets(call?: RequestOptions): Promise<MetaAdSet[]>;
   /** Adds a custom audience to an ad set's targeting, keeping the rest of its targeting. */
   targetAudience(adSetId: string, audienceId: string): Promise<void>;
 }
@@ -44,16 +46,16 @@ export function createInsightsApi(graph: MetaGraph, adAccountId: string): MetaIn
         time_range: JSON.stringify({ since: window.since, until: window.until }),
         limit: options.pageSize ?? 100,
       };
-      for await (const page of graph.pages(`insights.${level}`, `/${account}/insights`, MetaInsightsRowSchema, params)) rows.push(...page);
+      for await (const page of graph.pages(`insights.${level}`, `/${account}/insights`, MetaInsightsRowSchema, params, options.call)) rows.push(...page);
       return rows;
     },
 
-    async listAdSets() {
+    async listAdSets(call) {
       const adSets: MetaAdSet[] = [];
       for await (const page of graph.pages('adsets.list', `/${account}/adsets`, MetaAdSetSchema, {
         fields: 'id,name,campaign_id,targeting{custom_audiences}',
         limit: 200,
-      })) {
+      }, call)) {
         adSets.push(...page);
       }
       return adSets;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isVendorError } from '../http/errors.js';
 import { parseVendorPayload } from '../http/parse.js';
+import type { RequestOptions } from '../http/vendor-http.js';
 import { META, type GraphPage, type MetaGraph } from './graph-http.js';
 import { LEAD_FIELDS, MetaLeadFormSchema, MetaLeadSchema, type MetaLead, type MetaLeadForm } from './schemas.js';
 
@@ -21,7 +22,8 @@ export interface LeadPageOptions {
 }
 
 export interface MetaLeadsApi {
-  getLeads(ids: readonly string[]): Promise<MetaLead[]>;
+  /** `call` bounds an interactive read (a deadline, fewer retries); background readers leave it out. */
+  getLeads(ids: readonly string[], call?: RequestOptions): Promise<MetaLead[]>;
   listLeadForms(): AsyncGenerator<MetaLeadForm[]>;
   listLeads(formId: string): AsyncGenerator<MetaLead[]>;
   leadPages(formId: string, options?: LeadPageOptions): AsyncGenerator<GraphPage<MetaLead>>;
@@ -37,9 +39,9 @@ export function createLeadsApi(graph: MetaGraph, pageId: string): MetaLeadsApi {
         : { filtering: JSON.stringify([{ field: 'time_created', operator: 'GREATER_THAN', value: options.createdAfter }]) }),
       ...(options.after === undefined ? {} : { after: options.after }),
     });
-  async function getLead(id: string): Promise<MetaLead | undefined> {
+  async function getLead(id: string, call?: RequestOptions): Promise<MetaLead | undefined> {
     try {
-      const body = await graph.request('leads.get', { method: 'GET', url: `/${id}`, params: { fields: LEAD_FIELDS } });
+      const body = await graph.request('leads.get', { method: 'GET', url: `/${id}`, params: { fields: LEAD_FIELDS } }, call);
       return parseVendorPayload(META, 'leads.get', MetaLeadSchema, body);
     } catch (error) {
       if (isVendorError(error) && error.code === 'UPSTREAM_NOT_FOUND') return undefined;
@@ -48,12 +50,12 @@ export function createLeadsApi(graph: MetaGraph, pageId: string): MetaLeadsApi {
   }
 
   return {
-    async getLeads(ids) {
+    async getLeads(ids, call) {
       const out: MetaLead[] = [];
       for (let i = 0; i < ids.length; i += META_IDS_LIMIT) {
         const chunk = ids.slice(i, i + META_IDS_LIMIT);
         try {
-          const body = await graph.request('leads.byIds', { method: 'GET', url: '/', params: { ids: chunk.join(','), fields: LEAD_FIELDS } });
+          const body = await graph.request('leads.byIds', { method: 'GET', url: '/', params: { ids: chunk.join(','), fields: LEAD_FIELDS } }, call);
           const byId = parseVendorPayload(META, 'leads.byIds', z.record(z.string(), MetaLeadSchema), body);
           out.push(...chunk.flatMap((id) => (byId[id] ? [byId[id]] : [])));
         } catch (error) {
@@ -61,7 +63,7 @@ export function createLeadsApi(graph: MetaGraph, pageId: string): MetaLeadsApi {
           // read that chunk one by one and leave out the ids Meta no longer has.
           if (!(isVendorError(error) && error.code === 'UPSTREAM_NOT_FOUND')) throw error;
           for (const id of chunk) {
-            const lead = await getLead(id);
+            const lead = await getLead(id, call);
             if (lead) out.push(lead);
           }
         }
