@@ -69,6 +69,23 @@ function leadFilter(raw: string | undefined): (lead: DemoLead) => boolean {
 
 export function registerLeadRoutes(app: FastifyInstance, ctx: MetaRouteContext): void {
   const { state } = ctx;
+  // Leads per form and per ad in creation order, rebuilt when a lead is added (100k-people worlds page fast).
+  let index: { size: number; byKey: Map<string, DemoLead[]> } | undefined;
+  const leadsOf = (key: string): DemoLead[] => {
+    if (index?.size !== state.leads.size) {
+      const byKey = new Map<string, DemoLead[]>();
+      const sorted = [...state.leads.values()].sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.leadId.localeCompare(b.leadId));
+      for (const lead of sorted) {
+        for (const k of [`form:${lead.formId}`, `ad:${lead.adId}`]) {
+          const list = byKey.get(k);
+          if (list) list.push(lead);
+          else byKey.set(k, [lead]);
+        }
+      }
+      index = { size: state.leads.size, byKey };
+    }
+    return index.byKey.get(key) ?? [];
+  };
 
   app.get<{ Params: NodeParams }>('/:version/:node/leadgen_forms', async (request) => {
     if (request.params.node !== state.pageId) throw unsupportedRequest('GET', request.params.node);
@@ -84,9 +101,7 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: MetaRouteContext):
     if (node?.kind !== 'form' && node?.kind !== 'ad') throw unsupportedRequest('GET', request.params.node);
     const params = graphParams(request);
     const keep = leadFilter(params.filtering);
-    const leads = [...state.leads.values()]
-      .filter((l) => (node.kind === 'form' ? l.formId === node.form.id : l.adId === node.ad.id) && keep(l))
-      .sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.leadId.localeCompare(b.leadId));
+    const leads = leadsOf(node.kind === 'form' ? `form:${node.form.id}` : `ad:${node.ad.id}`).filter(keep);
     const page = cursorPage(request, leads, (l) => l.leadId);
     return { ...page, data: page.data.map((lead) => leadFields(state, lead, params.fields)) };
   });
