@@ -5,12 +5,13 @@
  */
 import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
-import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
+import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
-import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
+import type { HubSpotClient } from './hubspot/client.js';
+import { createHubSpotConnector } from './hubspot/index.js';
 import type { KlaviyoClient } from './klaviyo/client.js';
 import { createKlaviyoConnector } from './klaviyo/connector.js';
-import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
+import { createMetaConnector, type MetaConnector } from './meta-ads/connector.js';
 import type { ShopifyClient } from './shopify/client.js';
 import { createShopifyConnector } from './shopify/connector.js';
 
@@ -26,25 +27,29 @@ export interface Connectors {
   hubspot: VendorConnector<HubSpotClient>;
   shopify: VendorConnector<ShopifyClient>;
   klaviyo: VendorConnector<KlaviyoClient>;
-  meta: VendorConnector<MetaAdsClient>;
+  meta: MetaConnector;
   googleAds: VendorConnector<GoogleAdsClient>;
 }
 
 /** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
-export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'>;
+export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs'> {
+  /** The hub's audience ledger (profile/audiences): ad platforms upload and remove people only through it. */
+  audiences?: AudienceMembershipLedger;
+}
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
+  const { audiences, ...runtime } = deps;
   const options: ConnectorRuntime = {
     timeoutMs: config.vendorTimeoutMs,
     keyPrefix: config.redis?.keyPrefix,
     budgets: config.vendorRateLimits,
-    ...deps,
+    ...runtime,
   };
   return {
-    hubspot: { client: createHubSpotClient(config.hubspot, options) },
+    hubspot: createHubSpotConnector(config.hubspot, options),
     shopify: createShopifyConnector(config.shopify, options),
     klaviyo: createKlaviyoConnector(config.klaviyo, options),
-    meta: { client: createMetaAdsClient(config.meta, options) },
+    meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
   };
 }

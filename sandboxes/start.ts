@@ -33,7 +33,7 @@ export function createSandbox(
 ): SandboxApp {
   switch (vendor) {
     case 'hubspot':
-      return createHubSpotSandbox({ state: buildHubSpotState(world), controls });
+      return createHubSpotSandbox({ state: buildHubSpotState(world), controls, webhookTarget });
     case 'shopify':
       return createShopifySandbox({ state: buildShopifyState(world), controls, webhookTarget });
     case 'klaviyo':
