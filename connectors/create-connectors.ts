@@ -4,6 +4,7 @@
  * against (connectors/unified/contracts.ts): its webhook handler, incremental sync and write-back.
  */
 import type { HubConfig } from '../config/env.js';
+import type { ConnectorRuntime } from './http/runtime.js';
 import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
@@ -27,8 +28,11 @@ export interface Connectors {
   googleAds: VendorConnector<GoogleAdsClient>;
 }
 
-export function createConnectors(config: HubConfig): Connectors {
-  const options = { timeoutMs: config.vendorTimeoutMs };
+/** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
+export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'>;
+
+export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
+  const options: ConnectorRuntime = { timeoutMs: config.vendorTimeoutMs, keyPrefix: config.redis?.keyPrefix, ...deps };
   return {
     hubspot: { client: createHubSpotClient(config.hubspot, options) },
     shopify: { client: createShopifyClient(config.shopify, options) },

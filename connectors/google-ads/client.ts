@@ -5,6 +5,7 @@
  */
 import type { VendorConnection } from '../../config/env.js';
 import { parseVendorPayload } from '../http/parse.js';
+import { vendorHttpOptions, type ConnectorRuntime } from '../http/runtime.js';
 import { createVendorHttp } from '../http/vendor-http.js';
 import { ClickRowSchema, SearchResponseSchema, type GoogleAdsClickRow } from './schemas.js';
 
@@ -23,7 +24,10 @@ type GoogleAdsConnection = VendorConnection & { apiVersion: string; customerId: 
 /** GAQL string literal. */
 const literal = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
-export function createGoogleAdsClient(connection: GoogleAdsConnection, options: { timeoutMs: number }): GoogleAdsClient {
+/** Google does not publish per-customer QPS; a modest pace keeps clear of RESOURCE_EXHAUSTED. */
+export const GOOGLE_ADS_BUDGET = { points: 10, durationMs: 1000 };
+
+export function createGoogleAdsClient(connection: GoogleAdsConnection, runtime: ConnectorRuntime): GoogleAdsClient {
   const http = createVendorHttp({
     vendor: GOOGLE_ADS,
     baseURL: `${connection.baseUrl}/${connection.apiVersion}/customers/${connection.customerId}`,
@@ -31,7 +35,7 @@ export function createGoogleAdsClient(connection: GoogleAdsConnection, options: 
       authorization: `Bearer ${connection.credential}`,
       ...(connection.loginCustomerId ? { 'login-customer-id': connection.loginCustomerId } : {}),
     },
-    timeoutMs: options.timeoutMs,
+    ...vendorHttpOptions(runtime, GOOGLE_ADS, connection, GOOGLE_ADS_BUDGET),
   });
 
   async function* search(operation: string, query: string) {

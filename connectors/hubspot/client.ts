@@ -5,6 +5,7 @@
  */
 import type { VendorConnection } from '../../config/env.js';
 import { isVendorError } from '../http/errors.js';
+import { vendorHttpOptions, type ConnectorRuntime } from '../http/runtime.js';
 import { createVendorHttp, type VendorHttp } from '../http/vendor-http.js';
 import {
   CONTACT_PROPERTIES,
@@ -28,12 +29,15 @@ export interface HubSpotClient {
   listContacts(): AsyncGenerator<HubSpotContact[]>;
 }
 
-export function createHubSpotClient(connection: VendorConnection, options: { timeoutMs: number }): HubSpotClient {
+/** HubSpot Professional: 190 calls per 10 s per app; the Free/Starter 100 is the safe default. */
+export const HUBSPOT_BUDGET = { points: 100, durationMs: 10_000 };
+
+export function createHubSpotClient(connection: VendorConnection, runtime: ConnectorRuntime): HubSpotClient {
   const http: VendorHttp = createVendorHttp({
     vendor: HUBSPOT,
     baseURL: connection.baseUrl,
     headers: { authorization: `Bearer ${connection.credential}` },
-    timeoutMs: options.timeoutMs,
+    ...vendorHttpOptions(runtime, HUBSPOT, connection, HUBSPOT_BUDGET),
   });
   const properties = CONTACT_PROPERTIES.join(',');
 

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { VendorConnection } from '../../config/env.js';
 import { isVendorError } from '../http/errors.js';
 import { parseVendorPayload } from '../http/parse.js';
+import { vendorHttpOptions, type ConnectorRuntime } from '../http/runtime.js';
 import { createVendorHttp } from '../http/vendor-http.js';
 import { KlaviyoProfileDocumentSchema, KlaviyoProfileListSchema, type KlaviyoProfile } from './schemas.js';
 
@@ -24,7 +25,10 @@ export interface KlaviyoClient {
 /** Quotes a value for a Klaviyo filter string. */
 const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 
-export function createKlaviyoClient(connection: VendorConnection & { revision: string }, options: { timeoutMs: number }): KlaviyoClient {
+/** Klaviyo's steady limit for profile reads is 700 per minute (burst 75/s): pace to the steady rate. */
+export const KLAVIYO_BUDGET = { points: 11, durationMs: 1000 };
+
+export function createKlaviyoClient(connection: VendorConnection & { revision: string }, runtime: ConnectorRuntime): KlaviyoClient {
   const http = createVendorHttp({
     vendor: KLAVIYO,
     baseURL: connection.baseUrl,
@@ -33,7 +37,7 @@ export function createKlaviyoClient(connection: VendorConnection & { revision: s
       revision: connection.revision,
       accept: 'application/vnd.api+json',
     },
-    timeoutMs: options.timeoutMs,
+    ...vendorHttpOptions(runtime, KLAVIYO, connection, KLAVIYO_BUDGET),
   });
 
   const filtered = async (operation: string, field: string, values: readonly string[]) => {

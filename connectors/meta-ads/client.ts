@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { VendorConnection } from '../../config/env.js';
 import { parseVendorPayload } from '../http/parse.js';
+import { vendorHttpOptions, type ConnectorRuntime } from '../http/runtime.js';
 import { createVendorHttp } from '../http/vendor-http.js';
 import { LEAD_FIELDS, MetaLeadFormSchema, MetaLeadSchema, metaPageSchema, type MetaLead, type MetaLeadForm } from './schemas.js';
 
@@ -21,13 +22,16 @@ export interface MetaAdsClient {
 
 type MetaConnection = VendorConnection & { apiVersion: string; pageId: string };
 
-export function createMetaAdsClient(connection: MetaConnection, options: { timeoutMs: number }): MetaAdsClient {
+/** Meta budgets by usage percentages (read from headers); this pace only smooths bursts. */
+export const META_BUDGET = { points: 50, durationMs: 1000 };
+
+export function createMetaAdsClient(connection: MetaConnection, runtime: ConnectorRuntime): MetaAdsClient {
   const http = createVendorHttp({
     vendor: META,
     baseURL: `${connection.baseUrl}/${connection.apiVersion}`,
     // A Bearer header keeps the token out of URLs (and so out of any proxy or access log).
     headers: { authorization: `Bearer ${connection.credential}` },
-    timeoutMs: options.timeoutMs,
+    ...vendorHttpOptions(runtime, META, connection, META_BUDGET),
   });
 
   async function* pages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>) {

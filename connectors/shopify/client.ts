@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { VendorConnection } from '../../config/env.js';
 import { VendorError } from '../http/errors.js';
 import { parseVendorPayload } from '../http/parse.js';
+import { vendorHttpOptions, type ConnectorRuntime } from '../http/runtime.js';
 import { createVendorHttp } from '../http/vendor-http.js';
 import { CUSTOMER_FIELDS, GraphQLResponseSchema, PageInfoSchema, ShopifyCustomerSchema, type ShopifyCustomer } from './schemas.js';
 
@@ -23,17 +24,17 @@ export interface ShopifyClient {
   graphql<T>(operation: string, query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
-export function createShopifyClient(
-  connection: VendorConnection & { apiVersion: string },
-  options: { timeoutMs: number },
-): ShopifyClient {
+/** Standard plan: the bucket refills 100 cost points per second. */
+export const SHOPIFY_BUDGET = { points: 100, durationMs: 1000 };
+
+export function createShopifyClient(connection: VendorConnection & { apiVersion: string }, runtime: ConnectorRuntime): ShopifyClient {
   const http = createVendorHttp({
     vendor: SHOPIFY,
     baseURL: connection.baseUrl,
     headers: { 'x-shopify-access-token': connection.credential, 'content-type': 'application/json' },
-    timeoutMs: options.timeoutMs,
+    ...vendorHttpOptions(runtime, SHOPIFY, connection, SHOPIFY_BUDGET),
     // Shopify throttles with HTTP 200 and a THROTTLED error; the wait follows from the bucket.
-    inspect: (response) => {
+    interpret: (response) => {
       const body = GraphQLResponseSchema.safeParse(response.data);
       if (!body.success || !Array.isArray(body.data.errors)) return undefined;
       if (!body.data.errors.some((e) => e.extensions?.code === 'THROTTLED')) return undefined;

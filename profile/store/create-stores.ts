@@ -2,7 +2,8 @@
  * Chooses the store adapters: Redis when the configuration names one, memory otherwise.
  * Every store of one hub shares one Redis connection.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../../platform/redis.js';
 import type { HubConfig } from '../../config/env.js';
 import type { IdentityStore } from './identity-store.js';
 import { MemoryIdentityStore } from './memory-identity-store.js';
@@ -10,6 +11,8 @@ import { RedisIdentityStore } from './redis-identity-store.js';
 
 export interface Stores {
   kind: 'memory' | 'redis';
+  /** The shared connection (Redis mode only), for other adapters of the same process. */
+  redis?: Redis;
   identities: IdentityStore;
   close(): Promise<void>;
 }
@@ -18,9 +21,10 @@ export function createStores(config: Pick<HubConfig, 'redis'>): Stores {
   if (!config.redis) {
     return { kind: 'memory', identities: new MemoryIdentityStore(), close: async () => {} };
   }
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  const redis = connectRedis(config)!;
   return {
     kind: 'redis',
+    redis,
     identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
     close: async () => {
       await redis.quit();
