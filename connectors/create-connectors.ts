@@ -5,8 +5,9 @@
  */
 import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
-import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
-import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
+import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
+import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
+import type { IdentityDirectory } from './google-ads/sync.js';
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
@@ -25,11 +26,16 @@ export interface Connectors {
   shopify: VendorConnector<ShopifyClient>;
   klaviyo: VendorConnector<KlaviyoClient>;
   meta: VendorConnector<MetaAdsClient>;
-  googleAds: VendorConnector<GoogleAdsClient>;
+  googleAds: GoogleAdsConnector;
 }
 
 /** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
-export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'>;
+export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs'> {
+  /** The hub's audience ledger (profile/audiences): ad platforms upload and remove people only through it. */
+  audiences?: AudienceMembershipLedger;
+  /** Finds hub customers by identifier (the identity store): the Google Ads click sync links only known gclids. */
+  identities?: IdentityDirectory;
+}
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
   const options: ConnectorRuntime = { timeoutMs: config.vendorTimeoutMs, keyPrefix: config.redis?.keyPrefix, ...deps };
@@ -38,6 +44,6 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     shopify: { client: createShopifyClient(config.shopify, options) },
     klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
     meta: { client: createMetaAdsClient(config.meta, options) },
-    googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
+    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences: deps.audiences, identities: deps.identities }),
   };
 }
