@@ -38,7 +38,12 @@ export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs
 }
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
-  const options: ConnectorRuntime = { timeoutMs: config.vendorTimeoutMs, keyPrefix: config.redis?.keyPrefix, ...deps };
+  const options: ConnectorRuntime = {
+    timeoutMs: config.vendorTimeoutMs,
+    keyPrefix: config.redis?.keyPrefix,
+    budgets: config.vendorRateLimits,
+    ...deps,
+  };
   return {
     hubspot: { client: createHubSpotClient(config.hubspot, options) },
     shopify: { client: createShopifyClient(config.shopify, options) },

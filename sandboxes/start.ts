@@ -46,7 +46,7 @@ export async function startSandboxes(
   const started: RunningSandbox[] = [];
   for (const vendor of Object.keys(config.sandboxes.start) as Vendor[]) {
     if (!config.sandboxes.start[vendor]) continue;
-    const sandbox = createSandbox(vendor, world, { latencyMs: config.sandboxes.latencyMs });
+    const sandbox = createSandbox(vendor, world, { latencyMs: config.sandboxes.latencyMs, throttling: config.sandboxes.throttling });
     const address = await sandbox.app.listen({ host: config.host, port: config.sandboxes.ports[vendor] });
     started.push({ name: `sandbox:${vendor}`, vendor, url: address, sandbox, close: () => sandbox.app.close() });
   }
