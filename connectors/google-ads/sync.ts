@@ -47,8 +47,8 @@ export function createGoogleAdsClickSync(options: ClickSyncOptions): VendorSync 
       const since = completeThrough && completeThrough >= horizon ? completeThrough : horizon;
 
       for (const day of daysOf({ since, until: today })) {
+        if (run.signal?.aborted) return [progress];
         for await (const rows of options.reads.clicksOnDay(day)) {
-          if (run.signal?.aborted) return [progress];
           const owners = await options.identities.findCustomerIds(rows.map((r) => ({ kind: 'GCLID' as const, value: r.clickView.gclid })));
           const known = rows.filter((_, i) => owners[i] !== undefined);
           const observedAt = new Date(options.now()).toISOString();
@@ -60,6 +60,8 @@ export function createGoogleAdsClickSync(options: ClickSyncOptions): VendorSync 
           });
           progress.records += rows.length;
           run.onProgress?.({ ...progress });
+          // Stop between pages, before asking Google for the next one.
+          if (run.signal?.aborted) return [progress];
         }
         if (day < today) await run.checkpoints.set(checkpointKey, JSON.stringify({ completeThrough: day }));
       }
