@@ -57,7 +57,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     const sandboxes = await startSandboxes(initial);
     services.push(...sandboxes);
     const config = withSandboxUrls(initial, sandboxes);
-    const connectors = createConnectors(config, { redis: stores.redis, audiences: stores.audiences });
+    const connectors = createConnectors(config, { redis: stores.redis, audiences: stores.audiences, identities: stores.identities });
     // Vendor reads cached across requests (and across processes with Redis); ingest invalidates.
     const cache = createCache(stores.redis, config.redis?.keyPrefix);
 

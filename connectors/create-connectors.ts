@@ -6,7 +6,8 @@
 import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
-import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
+import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
+import type { IdentityDirectory } from './google-ads/sync.js';
 import type { HubSpotClient } from './hubspot/client.js';
 import { createHubSpotConnector } from './hubspot/index.js';
 import type { KlaviyoClient } from './klaviyo/client.js';
@@ -28,17 +29,19 @@ export interface Connectors {
   shopify: VendorConnector<ShopifyClient>;
   klaviyo: VendorConnector<KlaviyoClient>;
   meta: MetaConnector;
-  googleAds: VendorConnector<GoogleAdsClient>;
+  googleAds: GoogleAdsConnector;
 }
 
 /** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
 export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs'> {
   /** The hub's audience ledger (profile/audiences): ad platforms upload and remove people only through it. */
   audiences?: AudienceMembershipLedger;
+  /** Finds hub customers by identifier (the identity store): the Google Ads click sync links only known gclids. */
+  identities?: IdentityDirectory;
 }
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
-  const { audiences, ...runtime } = deps;
+  const { audiences, identities, ...runtime } = deps;
   const options: ConnectorRuntime = {
     timeoutMs: config.vendorTimeoutMs,
     keyPrefix: config.redis?.keyPrefix,
@@ -50,6 +53,6 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     shopify: createShopifyConnector(config.shopify, options),
     klaviyo: createKlaviyoConnector(config.klaviyo, options),
     meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
-    googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
+    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences, identities }),
   };
 }
