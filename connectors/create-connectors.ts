@@ -11,7 +11,8 @@ import type { HubSpotClient } from './hubspot/client.js';
 import { createHubSpotConnector } from './hubspot/index.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
 import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
-import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
+import type { ShopifyClient } from './shopify/client.js';
+import { createShopifyConnector } from './shopify/connector.js';
 
 export interface VendorConnector<TClient> {
   client: TClient;
@@ -41,7 +42,7 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
   };
   return {
     hubspot: createHubSpotConnector(config.hubspot, options),
-    shopify: { client: createShopifyClient(config.shopify, options) },
+    shopify: createShopifyConnector(config.shopify, options),
     klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
     meta: { client: createMetaAdsClient(config.meta, options) },
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },

@@ -16,7 +16,7 @@ import type { SandboxApp } from './kit/create-sandbox-app.js';
 import { createMetaSandbox } from './meta/app.js';
 import { buildMetaState } from './meta/state.js';
 import { createShopifySandbox } from './shopify/app.js';
-import { buildShopifyState } from './shopify/state.js';
+import { buildShopifyState } from './shopify/seed.js';
 
 export interface RunningSandbox extends RunningService {
   vendor: Vendor;
@@ -28,13 +28,14 @@ export function createSandbox(
   vendor: Vendor,
   world: DemoWorld,
   controls: SandboxApp['controls'] | object = {},
+  /** Where the vendor's webhooks go: the hub's `/webhooks/{vendor}`. */
   webhookTarget?: string,
 ): SandboxApp {
   switch (vendor) {
     case 'hubspot':
       return createHubSpotSandbox({ state: buildHubSpotState(world), controls, webhookTarget });
     case 'shopify':
-      return createShopifySandbox({ state: buildShopifyState(world), controls });
+      return createShopifySandbox({ state: buildShopifyState(world), controls, webhookTarget });
     case 'klaviyo':
       return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls });
     case 'meta':
