@@ -11,7 +11,15 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
   shopify: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', ShopifyCustomer: '../models.js#ShopifyCustomerModel' } },
   klaviyo: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', KlaviyoProfile: '../models.js#KlaviyoProfileModel' } },
   'meta-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', MetaLead: '../models.js#MetaLeadModel' } },
-  'google-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference' } },
+  'google-ads': {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      GoogleAdsPerson: '../models.js#GoogleAdsPersonModel',
+      GoogleAdsClick: '../models.js#GoogleAdsClickModel',
+      GoogleAdsCampaign: '../models.js#GoogleAdsCampaignModel',
+      GoogleAdsUploadedConversion: '../models.js#GoogleAdsUploadedConversionModel',
+    },
+  },
 };
 
 const config: CodegenConfig = {

@@ -4,9 +4,10 @@
  * the end-to-end tests, which pass port 0 everywhere to run side by side.
  */
 import type { HubConfig, SubgraphName, Vendor } from '../config/env.js';
-import { createConnectors } from '../connectors/create-connectors.js';
+import { createConnectors, type Connectors } from '../connectors/create-connectors.js';
 import { startGateway } from '../gateway/server.js';
 import { startIngest } from '../ingest/server.js';
+import type { Cache } from '../platform/cache/cache.js';
 import { createCache } from '../platform/cache/create-cache.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { closeAll, type RunningService } from '../platform/service.js';
@@ -25,6 +26,10 @@ export interface RunningHub {
   services: RunningService[];
   sandboxes: RunningSandbox[];
   stores: Stores;
+  /** The connectors every service of this hub shares (tests drive uploads and syncs through them). */
+  connectors: Connectors;
+  /** The vendor read cache the subgraphs share. */
+  cache: Cache;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -79,6 +84,8 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
       services,
       sandboxes,
       stores,
+      connectors,
+      cache,
       logger,
       close: async () => {
         await closeAll(services, (name, error) => logger.error({ err: error, service: name }, 'failed to stop'));
