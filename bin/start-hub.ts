@@ -28,7 +28,7 @@ export interface RunningHub {
   stores: Stores;
   /** The connectors every service of this hub shares (tests drive uploads and syncs through them). */
   connectors: Connectors;
-  /** The vendor read cache the subgraphs share. */
+  /** The vendor-read cache the subgraphs share (ingest invalidates it; tests inspect it). */
   cache: Cache;
   logger: Logger;
   close(): Promise<void>;

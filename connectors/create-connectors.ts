@@ -8,10 +8,13 @@ import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
 import type { IdentityDirectory } from './google-ads/sync.js';
-import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
-import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
-import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
-import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
+import type { HubSpotClient } from './hubspot/client.js';
+import { createHubSpotConnector } from './hubspot/index.js';
+import type { KlaviyoClient } from './klaviyo/client.js';
+import { createKlaviyoConnector } from './klaviyo/connector.js';
+import { createMetaConnector, type MetaConnector } from './meta-ads/connector.js';
+import type { ShopifyClient } from './shopify/client.js';
+import { createShopifyConnector } from './shopify/connector.js';
 
 export interface VendorConnector<TClient> {
   client: TClient;
@@ -25,7 +28,7 @@ export interface Connectors {
   hubspot: VendorConnector<HubSpotClient>;
   shopify: VendorConnector<ShopifyClient>;
   klaviyo: VendorConnector<KlaviyoClient>;
-  meta: VendorConnector<MetaAdsClient>;
+  meta: MetaConnector;
   googleAds: GoogleAdsConnector;
 }
 
@@ -38,17 +41,18 @@ export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs
 }
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
+  const { audiences, identities, ...runtime } = deps;
   const options: ConnectorRuntime = {
     timeoutMs: config.vendorTimeoutMs,
     keyPrefix: config.redis?.keyPrefix,
     budgets: config.vendorRateLimits,
-    ...deps,
+    ...runtime,
   };
   return {
-    hubspot: { client: createHubSpotClient(config.hubspot, options) },
-    shopify: { client: createShopifyClient(config.shopify, options) },
-    klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
-    meta: { client: createMetaAdsClient(config.meta, options) },
-    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences: deps.audiences, identities: deps.identities }),
+    hubspot: createHubSpotConnector(config.hubspot, options),
+    shopify: createShopifyConnector(config.shopify, options),
+    klaviyo: createKlaviyoConnector(config.klaviyo, options),
+    meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
+    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences, identities }),
   };
 }
