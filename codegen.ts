@@ -31,7 +31,15 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
       MetaCampaignMetrics: '../models.js#MetaCampaignMetricsModel',
     },
   },
-  'google-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference' } },
+  'google-ads': {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      GoogleAdsPerson: '../models.js#GoogleAdsPersonModel',
+      GoogleAdsClick: '../models.js#GoogleAdsClickModel',
+      GoogleAdsCampaign: '../models.js#GoogleAdsCampaignModel',
+      GoogleAdsUploadedConversion: '../models.js#GoogleAdsUploadedConversionModel',
+    },
+  },
 };
 
 const config: CodegenConfig = {
