@@ -45,6 +45,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads per-vendor rate budgets and refuses malformed ones', () => {
+    const config = loadConfig({ HUBSPOT_RATE_LIMIT: '190/10s', KLAVIYO_RATE_LIMIT: '700/1m' });
+    expect(config.vendorRateLimits).toEqual({
+      hubspot: { points: 190, durationMs: 10_000 },
+      klaviyo: { points: 700, durationMs: 60_000 },
+    });
+    expect(() => loadConfig({ SHOPIFY_RATE_LIMIT: 'lots' })).toThrow(/SHOPIFY_RATE_LIMIT/);
+  });
+
   it('uses Redis when REDIS_URL is set', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub:' });
   });

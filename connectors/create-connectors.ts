@@ -10,7 +10,8 @@ import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client
 import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
 import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
 import { createMetaConnector, type MetaConnector } from './meta-ads/connector.js';
-import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
+import type { ShopifyClient } from './shopify/client.js';
+import { createShopifyConnector } from './shopify/connector.js';
 
 export interface VendorConnector<TClient> {
   client: TClient;
@@ -36,10 +37,15 @@ export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'> & {
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
   const { audienceLedger, ...runtime } = deps;
-  const options: ConnectorRuntime = { timeoutMs: config.vendorTimeoutMs, keyPrefix: config.redis?.keyPrefix, ...runtime };
+  const options: ConnectorRuntime = {
+    timeoutMs: config.vendorTimeoutMs,
+    keyPrefix: config.redis?.keyPrefix,
+    budgets: config.vendorRateLimits,
+    ...runtime,
+  };
   return {
     hubspot: { client: createHubSpotClient(config.hubspot, options) },
-    shopify: { client: createShopifyClient(config.shopify, options) },
+    shopify: createShopifyConnector(config.shopify, options),
     klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
     meta: createMetaConnector(config.meta, options, { audienceLedger }),
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },

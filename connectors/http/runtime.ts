@@ -15,6 +15,8 @@ export interface ConnectorRuntime {
   keyPrefix?: string;
   onCall?: VendorHttpOptions['onCall'];
   onRetry?: VendorHttpOptions['onRetry'];
+  /** Per-vendor budgets that replace the documented defaults (the account's plan may allow more). */
+  budgets?: Partial<Record<string, VendorBudget>>;
 }
 
 /** A vendor's documented request budget for one account. */
@@ -56,7 +58,7 @@ export function vendorHttpOptions(
 ): Pick<VendorHttpOptions, 'timeoutMs' | 'governor' | 'onCall' | 'onRetry'> {
   return {
     timeoutMs: runtime.timeoutMs,
-    governor: governorFor(runtime, accountKey(vendor, connection), budget),
+    governor: governorFor(runtime, accountKey(vendor, connection), runtime.budgets?.[vendor] ?? budget),
     onCall: runtime.onCall,
     onRetry: runtime.onRetry,
   };
