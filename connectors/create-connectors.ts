@@ -7,8 +7,10 @@ import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
-import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
-import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
+import type { HubSpotClient } from './hubspot/client.js';
+import { createHubSpotConnector } from './hubspot/index.js';
+import type { KlaviyoClient } from './klaviyo/client.js';
+import { createKlaviyoConnector } from './klaviyo/connector.js';
 import { createMetaConnector, type MetaConnector } from './meta-ads/connector.js';
 import type { ShopifyClient } from './shopify/client.js';
 import { createShopifyConnector } from './shopify/connector.js';
@@ -30,13 +32,13 @@ export interface Connectors {
 }
 
 /** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
-export type ConnectorDependencies = Omit<ConnectorRuntime, 'timeoutMs'> & {
-  /** The hub's record of ad audience placements (profile/audiences), injected: connectors never import profile. */
-  audienceLedger?: AudienceMembershipLedger;
-};
+export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs'> {
+  /** The hub's audience ledger (profile/audiences): ad platforms upload and remove people only through it. */
+  audiences?: AudienceMembershipLedger;
+}
 
 export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
-  const { audienceLedger, ...runtime } = deps;
+  const { audiences, ...runtime } = deps;
   const options: ConnectorRuntime = {
     timeoutMs: config.vendorTimeoutMs,
     keyPrefix: config.redis?.keyPrefix,
@@ -44,10 +46,10 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     ...runtime,
   };
   return {
-    hubspot: { client: createHubSpotClient(config.hubspot, options) },
+    hubspot: createHubSpotConnector(config.hubspot, options),
     shopify: createShopifyConnector(config.shopify, options),
-    klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
-    meta: createMetaConnector(config.meta, options, { audienceLedger }),
+    klaviyo: createKlaviyoConnector(config.klaviyo, options),
+    meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
     googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
   };
 }

@@ -7,7 +7,7 @@ import { startMetaAdsSubgraph } from './server.js';
 
 await runService('subgraph-meta-ads', async (config) => {
   const stores = createStores(config);
-  const connectors = createConnectors(config, { redis: stores.redis, audienceLedger: stores.audiences });
+  const connectors = createConnectors(config, { redis: stores.redis, audiences: stores.audiences });
   const subgraph = await startMetaAdsSubgraph(config, connectors, createCache(stores.redis, config.redis?.keyPrefix));
   return [{ name: 'store', url: stores.kind, close: () => stores.close() }, subgraph];
 });

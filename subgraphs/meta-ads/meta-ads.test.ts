@@ -59,7 +59,7 @@ describe('meta-ads subgraph through the gateway', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     metaUrl = hub.sandboxes.find((s) => s.vendor === 'meta')!.url;
-    connectors = createConnectors(hub.config, { audienceLedger: hub.stores.audiences });
+    connectors = createConnectors(hub.config, { audiences: hub.stores.audiences });
     const { data } = await gql(hub.gatewayUrl, '{ customers(first: 100) { edges { node { id identities { kind value } } } } }');
     people = data!.customers.edges.map((e: { node: Person }) => e.node);
     const withEmail = people.filter((p) => p.identities.some((i) => i.kind === 'EMAIL'));
