@@ -8,7 +8,15 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
   customer: { mappers: { Customer: '../models.js#CustomerModel' } },
   hubspot: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', HubSpotContact: '../models.js#HubSpotContactModel' } },
-  shopify: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', ShopifyCustomer: '../models.js#ShopifyCustomerModel' } },
+  shopify: {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      ShopifyCustomer: '../models.js#ShopifyCustomerModel',
+      ShopifyOrder: '../models.js#ShopifyOrderModel',
+      ShopifyAbandonedCheckout: '../models.js#ShopifyAbandonedCheckoutModel',
+      ShopifyLineItem: '../models.js#ShopifyLineItemModel',
+    },
+  },
   klaviyo: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', KlaviyoProfile: '../models.js#KlaviyoProfileModel' } },
   'meta-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', MetaLead: '../models.js#MetaLeadModel' } },
   'google-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference' } },

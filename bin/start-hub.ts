@@ -7,6 +7,7 @@ import type { HubConfig, SubgraphName, Vendor } from '../config/env.js';
 import { createConnectors } from '../connectors/create-connectors.js';
 import { startGateway } from '../gateway/server.js';
 import { startIngest } from '../ingest/server.js';
+import type { Cache } from '../platform/cache/cache.js';
 import { createCache } from '../platform/cache/create-cache.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { closeAll, type RunningService } from '../platform/service.js';
@@ -25,6 +26,8 @@ export interface RunningHub {
   services: RunningService[];
   sandboxes: RunningSandbox[];
   stores: Stores;
+  /** The vendor-read cache the subgraphs share (ingest drops entries when webhooks say records changed). */
+  cache: Cache;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
       services,
       sandboxes,
       stores,
+      cache,
       logger,
       close: async () => {
         await closeAll(services, (name, error) => logger.error({ err: error, service: name }, 'failed to stop'));
