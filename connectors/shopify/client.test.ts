@@ -133,3 +133,16 @@ describe('Shopify client: writes', () => {
     expect(normalizeEmail(person.shopify!.email)).toBe(person.email);
   });
 });
+
+describe('Shopify client: input hygiene', () => {
+  it('asks only for customer GIDs, once each, and answers in the order given', async () => {
+    resetCounts();
+    const sam = gid('7000000000001');
+    const customers = await client.getCustomers([sam, 'gid://shopify/Order/5000000010', 'not-a-gid', sam]);
+    expect(customers.map((c) => c?.id)).toEqual([sam, undefined, undefined, sam]);
+    expect(shop.operations()).toEqual({ CustomersById: 1 });
+    resetCounts();
+    expect(await client.getCustomers(['gid://shopify/Order/5000000010'])).toEqual([undefined]);
+    expect(shop.operations()).toEqual({});
+  });
+});
