@@ -146,3 +146,18 @@ describe('Shopify client: input hygiene', () => {
     expect(shop.operations()).toEqual({});
   });
 });
+
+describe('Shopify client: checkout paging', () => {
+  it('pages on when one customer has more checkouts than the first page holds', async () => {
+    const person = shoppers()[0]!;
+    const customerId = gid(person.shopify!.customerId);
+    for (let i = 0; i < 6; i++) {
+      const { body } = await shop.action('checkouts', { customerId });
+      await shop.action(`checkouts/${body.token}/abandon`);
+    }
+    resetCounts();
+    const found = await client.getCheckoutsFor([{ customerId, email: person.shopify!.email }]);
+    expect(found.get(customerId)).toHaveLength(person.shopify!.abandonedCheckouts.length + 6);
+    expect(shop.operations()).toEqual({ CheckoutsByNewest: 2 });
+  });
+});
