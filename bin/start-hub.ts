@@ -26,7 +26,7 @@ export interface RunningHub {
   services: RunningService[];
   sandboxes: RunningSandbox[];
   stores: Stores;
-  /** The vendor-read cache the subgraphs share (ingest drops entries when webhooks say records changed). */
+  /** The vendor-read cache the subgraphs share (ingest invalidates it; tests inspect it). */
   cache: Cache;
   logger: Logger;
   close(): Promise<void>;
@@ -57,7 +57,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     const sandboxes = await startSandboxes(initial);
     services.push(...sandboxes);
     const config = withSandboxUrls(initial, sandboxes);
-    const connectors = createConnectors(config, { redis: stores.redis });
+    const connectors = createConnectors(config, { redis: stores.redis, audiences: stores.audiences, identities: stores.identities });
     // Vendor reads cached across requests (and across processes with Redis); ingest invalidates.
     const cache = createCache(stores.redis, config.redis?.keyPrefix);
 

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       baseUrl: 'https://api.hubapi.com',
       credential: 'pat-na1-real',
       webhookSecret: 'real-secret',
+      apiVersion: 'v3',
     });
     expect(config.sandboxes.start.hubspot).toBe(false);
     expect(config.shopify.target).toBe('sandbox');

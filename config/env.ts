@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: optionalString,
   HUBSPOT_BASE_URL: optionalString.pipe(url.optional()),
   HUBSPOT_CLIENT_SECRET: optionalString,
+  /** `v3`: the legacy /crm/v3 and /crm/v4 paths (until Sep 2027); `2026-09`: the date-based release. */
+  HUBSPOT_API_VERSION: z.enum(['v3', '2026-09']).default('v3'),
 
   SHOPIFY_ACCESS_TOKEN: optionalString,
   SHOPIFY_SHOP_DOMAIN: optionalString,
@@ -126,6 +128,8 @@ export interface VendorConnection {
   webhookSecret: string | undefined;
 }
 
+export type HubSpotConnection = VendorConnection & { apiVersion: 'v3' | '2026-09' };
+
 export interface HubConfig {
   mode: 'embedded' | 'production';
   host: string;
@@ -148,7 +152,7 @@ export interface HubConfig {
   vendorTimeoutMs: number;
   /** Overrides of each vendor's default request budget (the account's plan may allow more). */
   vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
-  hubspot: VendorConnection;
+  hubspot: HubSpotConnection;
   shopify: VendorConnection & { apiVersion: string };
   klaviyo: VendorConnection & { revision: string };
   meta: VendorConnection & { apiVersion: string; adAccountId: string; pageId: string; verifyToken: string };
@@ -255,6 +259,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       baseUrl: env.HUBSPOT_BASE_URL ?? (live.hubspot ? 'https://api.hubapi.com' : sandboxUrl('hubspot')),
       credential: env.HUBSPOT_ACCESS_TOKEN ?? SANDBOX_CREDENTIALS.hubspot.token,
       webhookSecret: env.HUBSPOT_CLIENT_SECRET ?? (live.hubspot ? undefined : SANDBOX_CREDENTIALS.hubspot.webhookSecret),
+      apiVersion: env.HUBSPOT_API_VERSION,
     },
     shopify: {
       target: target('shopify'),

@@ -33,11 +33,11 @@ export function createSandbox(
 ): SandboxApp {
   switch (vendor) {
     case 'hubspot':
-      return createHubSpotSandbox({ state: buildHubSpotState(world), controls });
+      return createHubSpotSandbox({ state: buildHubSpotState(world), controls, webhookTarget });
     case 'shopify':
       return createShopifySandbox({ state: buildShopifyState(world), controls, webhookTarget });
     case 'klaviyo':
-      return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls });
+      return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls, webhookTarget });
     case 'meta':
       return createMetaSandbox({ state: buildMetaState(world, SANDBOX_CREDENTIALS.meta.pageId), controls });
     case 'google-ads':

@@ -122,7 +122,8 @@ export function describeJobQueueContract(name: string, create: () => Promise<Que
       const queue = open<string>();
       const ran: string[] = [];
       queue.process(async (job) => void ran.push(job.id));
-      await queue.add('later', 'x', { delayMs: 150 });
+      // Long enough that a loaded CI machine still sees the job waiting right after the add.
+      await queue.add('later', 'x', { delayMs: 1500 });
       expect((await queue.counts()).delayed).toBe(1);
       expect(ran).toEqual([]);
       await waitFor(() => ran.length === 1, { what: 'delayed job' });
