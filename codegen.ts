@@ -18,7 +18,15 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
       HubSpotProperty: '../models.js#HubSpotPropertyModel',
     },
   },
-  shopify: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', ShopifyCustomer: '../models.js#ShopifyCustomerModel' } },
+  shopify: {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      ShopifyCustomer: '../models.js#ShopifyCustomerModel',
+      ShopifyOrder: '../models.js#ShopifyOrderModel',
+      ShopifyAbandonedCheckout: '../models.js#ShopifyAbandonedCheckoutModel',
+      ShopifyLineItem: '../models.js#ShopifyLineItemModel',
+    },
+  },
   klaviyo: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', KlaviyoProfile: '../models.js#KlaviyoProfileModel' } },
   'meta-ads': {
     mappers: {

@@ -46,7 +46,10 @@ export function createCheckoutReads(graphql: ShopifyGraphql) {
     for (let i = 0; i < searchable.length; i += EMAILS_PER_SEARCH) {
       const chunk = searchable.slice(i, i + EMAILS_PER_SEARCH);
       const query = chunk.map((o) => searchValue(normalizeEmail(o.email)!)).join(' OR ');
-      for await (const found of pagesOf((after) => page(byNewest, query, after, CHECKOUT_PAGE_SIZE, options))) {
+      // The bucket is charged for every checkout asked for before the refund: ask for about as
+      // many as these owners are likely to have, and page on when one has more.
+      const first = Math.min(CHECKOUT_PAGE_SIZE, Math.max(5, chunk.length * 2));
+      for await (const found of pagesOf((after) => page(byNewest, query, after, first, options))) {
         for (const checkout of found.nodes) {
           const owner = checkout.customer?.id;
           if (owner && result.has(owner)) result.get(owner)!.push(checkout);

@@ -133,3 +133,31 @@ describe('Shopify client: writes', () => {
     expect(normalizeEmail(person.shopify!.email)).toBe(person.email);
   });
 });
+
+describe('Shopify client: input hygiene', () => {
+  it('asks only for customer GIDs, once each, and answers in the order given', async () => {
+    resetCounts();
+    const sam = gid('7000000000001');
+    const customers = await client.getCustomers([sam, 'gid://shopify/Order/5000000010', 'not-a-gid', sam]);
+    expect(customers.map((c) => c?.id)).toEqual([sam, undefined, undefined, sam]);
+    expect(shop.operations()).toEqual({ CustomersById: 1 });
+    resetCounts();
+    expect(await client.getCustomers(['gid://shopify/Order/5000000010'])).toEqual([undefined]);
+    expect(shop.operations()).toEqual({});
+  });
+});
+
+describe('Shopify client: checkout paging', () => {
+  it('pages on when one customer has more checkouts than the first page holds', async () => {
+    const person = shoppers()[0]!;
+    const customerId = gid(person.shopify!.customerId);
+    for (let i = 0; i < 6; i++) {
+      const { body } = await shop.action('checkouts', { customerId });
+      await shop.action(`checkouts/${body.token}/abandon`);
+    }
+    resetCounts();
+    const found = await client.getCheckoutsFor([{ customerId, email: person.shopify!.email }]);
+    expect(found.get(customerId)).toHaveLength(person.shopify!.abandonedCheckouts.length + 6);
+    expect(shop.operations()).toEqual({ CheckoutsByNewest: 2 });
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { normalizeEmail } from '../unified/normalize.js';
+import { legacyIdOf } from './gid.js';
 import type { CallOptions, ShopifyGraphql } from './graphql.js';
 import type { Page } from './paging.js';
 import { estimateQueryCost, itemsPerQuery } from './query-cost.js';
@@ -30,14 +31,16 @@ export function searchValue(value: string): string {
 
 export function createCustomerReads(graphql: ShopifyGraphql) {
   async function getCustomers(gids: readonly string[], options?: CallOptions): Promise<(ShopifyCustomer | undefined)[]> {
-    const out: (ShopifyCustomer | undefined)[] = [];
-    for (let i = 0; i < gids.length; i += CUSTOMERS_PER_CALL) {
-      const ids = gids.slice(i, i + CUSTOMERS_PER_CALL);
-      const data = await graphql.request('customers.byIds', CUSTOMERS_BY_ID, { ids }, NodesSchema, options);
-      // nodes(ids:) answers in the order asked; an id of another type answers an empty object.
-      out.push(...data.nodes.map((n) => n ?? undefined));
+    // Only customer GIDs are asked for: another type would answer an empty object, not a customer.
+    const ids = [...new Set(gids.filter((gid) => legacyIdOf(gid, 'Customer') !== undefined))];
+    const found = new Map<string, ShopifyCustomer>();
+    for (let i = 0; i < ids.length; i += CUSTOMERS_PER_CALL) {
+      const chunk = ids.slice(i, i + CUSTOMERS_PER_CALL);
+      const data = await graphql.request('customers.byIds', CUSTOMERS_BY_ID, { ids: chunk }, NodesSchema, options);
+      // nodes(ids:) answers in the order asked, null for an unknown id.
+      data.nodes.forEach((node, j) => node && found.set(chunk[j]!, node));
     }
-    return out;
+    return gids.map((gid) => found.get(gid));
   }
 
   /** One page of the `customers` connection, oldest update first. */

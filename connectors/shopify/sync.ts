@@ -66,6 +66,7 @@ function mapOrders(orders: ShopifyOrder[]): UnifiedBatch {
   const batch = emptyBatch();
   for (const order of orders) {
     const facts = orderFactsFromGraphql(order);
+    if (identitiesOf(facts).length === 0) continue; // a guest order that names nobody
     batch.events.push(toOrderPlacedEvent(facts));
     if (facts.customerId) {
       batch.observations.push({ source: 'shopify', sourceRecordId: facts.orderId, observedAt: new Date(order.updatedAt).toISOString(), identities: identitiesOf(facts) });

@@ -22,6 +22,7 @@ import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
 import type { SandboxControls } from '../kit/controls.js';
 import { createSandboxApp, type SandboxApp } from '../kit/create-sandbox-app.js';
 import { registerShopifyActions } from './actions.js';
+import { registerShopifyControls } from './controls.js';
 import { CostBucket } from './cost-bucket.js';
 import { actualQueryCost, MAX_SINGLE_QUERY_COST, requestedQueryCost } from './cost.js';
 import { invalidToken, maxCostExceeded, throttled } from './errors.js';
@@ -55,7 +56,7 @@ export interface ShopifySandbox extends SandboxApp {
 }
 
 export function createShopifySandbox(options: ShopifySandboxOptions): ShopifySandbox {
-  const token = options.token ?? SANDBOX_CREDENTIALS.shopify.token;
+  let token = options.token ?? SANDBOX_CREDENTIALS.shopify.token;
   const now = options.now ?? Date.now;
   const bucket = options.bucket ?? new CostBucket(2000, 100, now);
   const sandbox = createSandboxApp({
@@ -114,6 +115,7 @@ export function createShopifySandbox(options: ShopifySandboxOptions): ShopifySan
   );
 
   registerShopifyActions(app, options.state, effects);
+  registerShopifyControls(app, bucket, (next) => (token = next));
   app.get('/__sandbox/operations', async () => Object.fromEntries(operations));
   app.delete('/__sandbox/operations', async () => {
     operations.clear();

@@ -15,8 +15,8 @@ export class CostBucket {
   private lastRefill: number;
 
   constructor(
-    readonly maximumAvailable = 2000,
-    readonly restoreRate = 100,
+    public maximumAvailable = 2000,
+    public restoreRate = 100,
     private readonly now: () => number = Date.now,
   ) {
     this.available = maximumAvailable;
@@ -35,6 +35,15 @@ export class CostBucket {
   refund(points: number): void {
     this.refill();
     this.available = Math.min(this.maximumAvailable, this.available + Math.max(0, points));
+  }
+
+  /** Changes the plan's numbers at run time (a demo of a smaller plan, a test that trips the limit). */
+  configure(settings: { maximumAvailable?: number; restoreRate?: number; currentlyAvailable?: number }): void {
+    this.refill();
+    if (settings.maximumAvailable !== undefined) this.maximumAvailable = settings.maximumAvailable;
+    if (settings.restoreRate !== undefined) this.restoreRate = settings.restoreRate;
+    const available = settings.currentlyAvailable ?? this.available;
+    this.available = Math.min(this.maximumAvailable, available);
   }
 
   drain(): void {

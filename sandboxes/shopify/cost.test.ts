@@ -86,3 +86,21 @@ describe('Shopify sandbox: calculated query cost', () => {
     expect(body.extensions.cost.throttleStatus.currentlyAvailable).toBe(0);
   });
 });
+
+describe('Shopify sandbox controls', () => {
+  it('reshapes the bucket at run time and refuses nonsense', async () => {
+    const { gql, sandbox } = smallBucketShop();
+    const put = (body: unknown) => sandbox.app.inject({ method: 'PUT', url: '/__sandbox/bucket', payload: body as object });
+    expect((await put({ currentlyAvailable: 0, restoreRate: 1 })).json()).toEqual({ maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 1 });
+    expect((await gql('{ customer(id: "gid://shopify/Customer/7000000000001") { id } }')).body.errors[0].extensions.code).toBe('THROTTLED');
+    expect((await put({ restoreRate: -1 })).statusCode).toBe(400);
+    expect((await put({ surprise: 1 })).statusCode).toBe(400);
+  });
+
+  it('rotates the accepted access token, refusing the old one', async () => {
+    const { gql, sandbox } = smallBucketShop();
+    await sandbox.app.inject({ method: 'PUT', url: '/__sandbox/access-token', payload: { token: 'shpat_new' } });
+    expect((await gql('{ customer(id: "gid://shopify/Customer/1") { id } }')).status).toBe(401);
+    expect((await gql('{ customer(id: "gid://shopify/Customer/1") { id } }', {}, 'shpat_new')).status).toBe(200);
+  });
+});

@@ -138,3 +138,14 @@ describe('Shopify orders and checkouts → events', () => {
     expect(money('5', 'JPY')).toEqual({ amount: '5.00', currencyCode: 'JPY' });
   });
 });
+
+describe('Shopify records that name nobody', () => {
+  it('make no event: a guest order without customer or email', async () => {
+    const { webhookToBatch } = await import('../webhooks/to-batch.js');
+    const guest = { id: 1, name: '#1', email: null, created_at: '2026-06-01T10:00:00+00:00', currency: 'USD', total_price: '10.00', landing_site: null, customer: null, line_items: [{ quantity: 1 }] };
+    expect(webhookToBatch('orders/create', guest, '2026-06-01T10:00:00.000Z').events).toEqual([]);
+    const { mapOrders } = await import('../sync.js');
+    const order = { id: 'gid://shopify/Order/1', name: '#1', email: null, createdAt: '2026-06-01T10:00:00Z', processedAt: '2026-06-01T10:00:00Z', updatedAt: '2026-06-01T10:00:00Z', displayFinancialStatus: 'PAID', totalPriceSet: { shopMoney: { amount: '10.0', currencyCode: 'USD' } }, subtotalLineItemsQuantity: 1, customer: null, customerJourneySummary: null };
+    expect(mapOrders([order]).events).toEqual([]);
+  });
+});

@@ -55,7 +55,8 @@ export function webhookToBatch(topic: string, body: unknown, triggeredAt: string
     }
     case 'orders/create': {
       const order = orderFactsFromWebhook(parse(topic, WebhookOrderSchema, body));
-      batch.events.push(toOrderPlacedEvent(order));
+      // A guest order with neither customer nor email names nobody the hub could attach it to.
+      if (identitiesOf(order).length > 0) batch.events.push(toOrderPlacedEvent(order));
       if (order.customerId) {
         batch.observations.push({ source: 'shopify', sourceRecordId: order.orderId, observedAt: new Date(order.processedAt).toISOString(), identities: identitiesOf(order) });
         batch.changed.push(changed('customer', order.customerId), changed('orders', order.customerId));
