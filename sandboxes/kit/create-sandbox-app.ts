@@ -23,8 +23,18 @@ export interface SandboxApp {
   controls: SandboxControls;
   /** Vendor API calls served, by "METHOD path-pattern". */
   calls: Map<string, number>;
+  /** The last vendor API calls with when each started and ended (epoch ms): shows calls overlapping. */
+  recent: CallSpan[];
   webhooks: WebhookSender;
 }
+
+export interface CallSpan {
+  route: string;
+  startedAt: number;
+  endedAt: number | undefined;
+}
+
+const RECENT_CALLS = 500;
 
 export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
   const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024 });
@@ -32,20 +42,31 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
     app,
     controls: defaultControls(options.controls),
     calls: new Map(),
+    recent: [],
     webhooks: new WebhookSender(options.webhookTarget),
   };
+  const spans = new WeakMap<FastifyRequest, CallSpan>();
   const isAdmin = (request: FastifyRequest) => request.url.startsWith(ADMIN_PREFIX);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (isAdmin(request)) return;
     const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
     state.calls.set(route, (state.calls.get(route) ?? 0) + 1);
+    const span: CallSpan = { route, startedAt: Date.now(), endedAt: undefined };
+    spans.set(request, span);
+    state.recent.push(span);
+    if (state.recent.length > RECENT_CALLS) state.recent.shift();
     const { latencyMs, outage, errorRate } = state.controls;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (outage || (errorRate > 0 && Math.random() < errorRate)) {
       const failure = options.failure(outage ? 'outage' : 'error');
       return reply.code(failure.status).send(failure.body);
     }
+  });
+
+  app.addHook('onResponse', async (request) => {
+    const span = spans.get(request);
+    if (span) span.endedAt = Date.now();
   });
 
   app.get(`${ADMIN_PREFIX}/controls`, async () => state.controls);
@@ -58,9 +79,11 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
   app.get(`${ADMIN_PREFIX}/calls`, async () => ({
     total: [...state.calls.values()].reduce((a, b) => a + b, 0),
     byRoute: Object.fromEntries(state.calls),
+    recent: state.recent,
   }));
   app.delete(`${ADMIN_PREFIX}/calls`, async () => {
     state.calls.clear();
+    state.recent.length = 0;
     return { total: 0 };
   });
   app.get(`${ADMIN_PREFIX}/webhooks`, async () => ({ target: state.webhooks.target ?? null, deliveries: state.webhooks.deliveries() }));
