@@ -67,7 +67,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     };
     services.push(...Object.values(subgraphs));
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) as Record<SubgraphName, string>;
-    const gateway = await startGateway(config, urls);
+    const gateway = await startGateway(config, urls, logger.child({ service: 'gateway' }));
     services.push(gateway);
 
     return {

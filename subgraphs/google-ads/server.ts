@@ -17,5 +17,6 @@ export function startGoogleAdsSubgraph(config: HubConfig, connectors: Connectors
     context: async () => ({ loaders: createLoaders(connectors.googleAds.client) }),
     host: config.host,
     port: config.subgraphs['google-ads'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -17,5 +17,6 @@ export function startHubSpotSubgraph(config: HubConfig, connectors: Connectors):
     context: async () => ({ loaders: createLoaders(connectors.hubspot.client) }),
     host: config.host,
     port: config.subgraphs['hubspot'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -17,5 +17,6 @@ export function startKlaviyoSubgraph(config: HubConfig, connectors: Connectors):
     context: async () => ({ loaders: createLoaders(connectors.klaviyo.client) }),
     host: config.host,
     port: config.subgraphs['klaviyo'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -17,5 +17,6 @@ export function startMetaAdsSubgraph(config: HubConfig, connectors: Connectors):
     context: async () => ({ loaders: createLoaders(connectors.meta.client) }),
     host: config.host,
     port: config.subgraphs['meta-ads'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -1,6 +1,8 @@
 /**
  * Builds and starts one subgraph: Apollo Server 5 over a federation schema read from the
- * subgraph's own schema.graphql (resolved from the module, not the working directory).
+ * subgraph's own schema.graphql (resolved from the module, not the working directory). A started
+ * subgraph answers only calls signed by the gateway (`upstreamGuard`); an in-process server built
+ * without `upstreamSecret` (unit tests through `executeOperation`) skips that check.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
@@ -10,6 +12,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import type { RunningService } from '../../platform/service.js';
+import { upstreamGuard } from './upstream-guard.js';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   name: string;
@@ -19,14 +22,22 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   context: () => Promise<TContext>;
   host: string;
   port: number;
+  /** The gateway's signing secret (`config.upstreamSecret`): unsigned calls are refused. */
+  upstreamSecret: string;
 }
 
-export function createSubgraphServer<TContext extends BaseContext>(options: Pick<SubgraphOptions<TContext>, 'schemaUrl' | 'resolvers'>) {
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: Pick<SubgraphOptions<TContext>, 'schemaUrl' | 'resolvers'> & { upstreamSecret?: string },
+) {
   const typeDefs = parse(readFileSync(options.schemaUrl, 'utf8'));
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema,
     // Usage reporting to Apollo is not used; inline traces only cost time.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.upstreamSecret ? [upstreamGuard<TContext>({ secret: options.upstreamSecret, schema })] : []),
+    ],
     includeStacktraceInErrorResponses: false,
     // The launcher owns signal handling and stops every service in order.
     stopOnTerminationSignals: false,

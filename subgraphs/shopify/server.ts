@@ -17,5 +17,6 @@ export function startShopifySubgraph(config: HubConfig, connectors: Connectors):
     context: async () => ({ loaders: createLoaders(connectors.shopify.client) }),
     host: config.host,
     port: config.subgraphs['shopify'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -3,6 +3,7 @@
  * embedded defaults otherwise. `gql` posts to the gateway like any client would.
  */
 import { loadConfig } from '../../config/env.js';
+import { DEMO_CLIENT_KEYS } from '../../config/demo-clients.js';
 import { startHub, type RunningHub } from '../../bin/start-hub.js';
 
 const PORT_KEYS = [
@@ -31,12 +32,17 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** Headers of the embedded internal demo client (every scope), which `gql` sends unless told otherwise. */
+export const INTERNAL_CLIENT = { 'x-api-key': DEMO_CLIENT_KEYS.internal };
+export const PARTNER_CLIENT = { 'x-api-key': DEMO_CLIENT_KEYS.partner };
+
+/** Posts a query as the internal demo client; pass `headers` to call as another client (or `{}` as nobody). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk response JSON freely
 export async function gql<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> = INTERNAL_CLIENT,
 ): Promise<GraphQLResponse<T> & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',

@@ -46,6 +46,17 @@ export type CustomerEdge = {
 export type Identity = {
   __typename?: 'Identity';
   kind: IdentityKind;
+  /**
+   * The identifier safe to show without `pii:read`: vendor ids as they are, emails and phones
+   * masked (`s***@mail.example`, `+1******4498`).
+   */
+  maskedValue: Scalars['String']['output'];
+  /**
+   * The identifier as stored (normalized). Raw PII for EMAIL and PHONE: the gateway answers it only
+   * to callers with `pii:read` (by its scope policy, gateway/auth/scope-policy.ts: a field that vendor
+   * subgraphs read through `@requires` cannot carry `@requiresScopes` without forcing the same scope
+   * on every vendor field). Vendor subgraphs still receive it, from the gateway, for their joins.
+   */
   value: Scalars['String']['output'];
 };
 
@@ -239,6 +250,7 @@ export type CustomerEdgeResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type IdentityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['IdentityKind'], ParentType, ContextType>;
+  maskedValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
