@@ -24,7 +24,9 @@ const PORT_KEYS = [
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<RunningHub> {
   const ports = Object.fromEntries(PORT_KEYS.map((key) => [key, '0']));
-  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', ...env }));
+  // The gateway's response cache is off unless a test turns it on: suites that write (webhooks,
+  // consent, reservations) then read must not see an answer cached before their write.
+  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', ...env }));
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
