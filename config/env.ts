@@ -47,7 +47,7 @@ const EnvSchema = z.object({
   GATEWAY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
   GATEWAY_MAX_TOKENS: z.coerce.number().int().positive().default(3000),
   GATEWAY_MAX_DIRECTIVES: z.coerce.number().int().positive().default(30),
-  GATEWAY_MAX_COST: z.coerce.number().int().positive().default(5000),
+  GATEWAY_MAX_COST: z.coerce.number().int().positive().default(500),
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
   GATEWAY_IDE: z.enum(['on', 'off']).default('on'),

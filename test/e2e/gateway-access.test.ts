@@ -42,7 +42,7 @@ describe('gateway access', () => {
   });
 
   it('answers an anonymous or wrongly keyed caller 401 UNAUTHENTICATED, and nothing else', async () => {
-    for (const headers of [{}, { 'x-api-key': 'not-a-key' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { 'x-api-key': 'not-a-key' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const { status, data, errors } = await gql(hub.gatewayUrl, '{ customers(first: 1) { totalCount } }', undefined, headers);
       expect(status).toBe(401);
       expect(data).toBeUndefined();
