@@ -6,7 +6,6 @@
  * the event loop alive), the manifest watcher and the Redis connection.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { HubConfig, SubgraphName } from '../config/env.js';
 import { closeServer, listen } from '../platform/listen.js';
@@ -17,14 +16,10 @@ import { createGateway } from './create-gateway.js';
 import { GATEWAY_ERRORS, type GatewayErrorCode } from './errors.js';
 import { createIdeAssets } from './ide/ide-assets.js';
 import { createApqStore } from './persisted/apq-store.js';
+import { createDocumentStore } from './persisted/create-document-store.js';
 import type { PersistedDocumentStore } from './persisted/document-store.js';
-import { createFileDocumentStore } from './persisted/file-store.js';
-import { createRedisDocumentStore } from './persisted/redis-store.js';
 import { probeSubgraphs } from './readiness.js';
 import { createGatewayMetrics, type GatewayMetrics } from './telemetry/gateway-metrics.js';
-
-/** The manifests shipped with the hub (the demo partner's), found from this module. */
-export const DEFAULT_PERSISTED_DIR = fileURLToPath(new URL('../persisted/', import.meta.url));
 
 export interface RunningGateway extends RunningService {
   metrics: GatewayMetrics;
@@ -54,13 +49,10 @@ export async function startGateway(
   const redis = config.redis ? new Redis(config.redis.url, { maxRetriesPerRequest: 2 }) : undefined;
   const keyPrefix = config.redis?.keyPrefix ?? 'hub:';
   const metrics = createGatewayMetrics();
-  const documents =
-    config.gateway.persisted.store === 'redis' && redis
-      ? await createRedisDocumentStore({ redis, keyPrefix })
-      : await createFileDocumentStore({
-          dir: config.gateway.persisted.dir ?? DEFAULT_PERSISTED_DIR,
-          onError: (file, error) => logger.error({ err: error, file }, 'persisted-operation manifest refused'),
-        });
+  const documents = await createDocumentStore(config, redis, {
+    watch: true,
+    onError: (file, error) => logger.error({ err: error, file }, 'persisted-operation manifest refused'),
+  });
   const gateway = createGateway(config, subgraphUrls, {
     metrics,
     logger,
