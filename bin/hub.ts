@@ -13,7 +13,7 @@ await runService('hub', async (config, logger) => {
     '',
     'Customer Graph Hub is up.',
     `  gateway              ${hub.gatewayUrl}   (health /healthz, readiness /readyz)`,
-    ...hub.services.filter((s) => s.name !== 'gateway').map((s) => `  ${s.name.padEnd(20)} ${s.url}`),
+    ...hub.services.filter((s) => s.name !== 'gateway' && s.url).map((s) => `  ${s.name.padEnd(20)} ${s.url}`),
     `  store                ${hub.stores.kind}`,
     '',
     ...(demoClientsEnabled(config.mode, config.host)

@@ -9,6 +9,7 @@ import { startGateway } from '../gateway/server.js';
 import { startIngest } from '../ingest/server.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { closeAll, type RunningService } from '../platform/service.js';
+import { startTracing } from '../platform/tracing.js';
 import { createStores, type Stores } from '../profile/store/create-stores.js';
 import { startSandboxes, type RunningSandbox } from '../sandboxes/start.js';
 import { startCustomerSubgraph } from '../subgraphs/customer/server.js';
@@ -48,6 +49,8 @@ function withSandboxUrls(config: HubConfig, sandboxes: RunningSandbox[]): HubCon
 
 export async function startHub(initial: HubConfig, logger = createLogger('hub', initial.logLevel)): Promise<RunningHub> {
   const services: RunningService[] = [];
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; one trace spans gateway, subgraphs and vendor calls.
+  services.push({ name: 'tracing', url: initial.otlpEndpoint ?? '', close: startTracing('customer-graph-hub', initial.otlpEndpoint) });
   const stores = createStores(initial);
   try {
     const sandboxes = await startSandboxes(initial);

@@ -31,6 +31,7 @@ import { useClientResponseCache } from './plugins/useClientResponseCache.js';
 import { useMetrics } from './plugins/useMetrics.js';
 import { useOperationLimits } from './plugins/useOperationLimits.js';
 import { useRateLimit } from './plugins/useRateLimit.js';
+import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCaller } from './plugins/useUpstreamCaller.js';
 import type { GatewayMetrics } from './telemetry/gateway-metrics.js';
 import type { Redis } from 'ioredis';
@@ -93,6 +94,7 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
       : false,
     renderGraphiQL: (options) => renderIdePage(options as Record<string, unknown>),
     plugins: () => [
+      useTracing(),
       useMetrics(deps.metrics),
       useAccessLog(log),
       useClientAuth({

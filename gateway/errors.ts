@@ -21,7 +21,7 @@ export const GATEWAY_ERRORS = {
   REQUEST_TOO_LARGE: { status: 413, message: 'The request body is larger than the gateway accepts.' },
   LENGTH_REQUIRED: { status: 411, message: 'Send a `content-length` header with the request body.' },
   INTROSPECTION_DISABLED: { status: 403, message: 'Introspection is not available to this client.' },
-  UNAUTHORIZED_FIELD_OR_TYPE: { status: 200, message: 'The client’s scopes do not allow this field.' },
+  UNAUTHORIZED_FIELD_OR_TYPE: { status: 403, message: 'The client’s scopes do not allow this field.' },
   INTERNAL_SERVER_ERROR: { status: 500, message: 'Unexpected error.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -4,6 +4,7 @@
  * Credentials travel only in headers set here and are never part of an error message or log.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { inSpan, SpanKind } from '../../platform/tracing.js';
 import { VendorError, type VendorErrorCode } from './errors.js';
 
 export interface VendorHttpOptions {
@@ -40,7 +41,14 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
 
   return {
     vendor: options.vendor,
-    async request<T>(operation: string, config: AxiosRequestConfig): Promise<T> {
+    // Each vendor call is a client span in the trace of the query that caused it (off by default).
+    request: <T>(operation: string, config: AxiosRequestConfig) =>
+      inSpan(`${options.vendor} ${operation}`, SpanKind.CLIENT, { 'hub.vendor': options.vendor, 'hub.vendor.operation': operation }, () =>
+        send<T>(operation, config),
+      ),
+  };
+
+  async function send<T>(operation: string, config: AxiosRequestConfig): Promise<T> {
       let response: AxiosResponse;
       try {
         response = await client.request(config);
@@ -60,8 +68,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
       }
       if (response.status >= 400) throw statusError(options, operation, response);
       return response.data as T;
-    },
-  };
+  }
 }
 
 function transportError(vendor: string, operation: string, error: unknown): VendorError {

@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import type { RunningService } from '../../platform/service.js';
+import { serveSubgraph } from './serve-subgraph.js';
 import { upstreamGuard } from './upstream-guard.js';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -46,9 +46,6 @@ export function createSubgraphServer<TContext extends BaseContext>(
 
 export async function startSubgraph<TContext extends BaseContext>(options: SubgraphOptions<TContext>): Promise<RunningService> {
   const server = createSubgraphServer<TContext>(options);
-  const { url } = await startStandaloneServer(server, {
-    listen: { host: options.host, port: options.port },
-    context: options.context,
-  });
-  return { name: `subgraph:${options.name}`, url: new URL('/graphql', url).toString(), close: () => server.stop() };
+  const { url } = await serveSubgraph(server, options);
+  return { name: `subgraph:${options.name}`, url, close: () => server.stop() };
 }
