@@ -5,7 +5,8 @@
  * runs in a child process so it does not share the gateways' event loop.
  *   npx tsx scripts/gateway-bench.ts [--duration 10] [--connections 20]
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,16 +27,18 @@ const duration = arg('duration', 10);
 const connections = arg('connections', 20);
 const QUERY = '{ customers(first: 5) { edges { node { id identities { kind } } } } }';
 
-function autocannon(url: string, seconds = duration): { rps: number; p50: number; p99: number; non2xx: number } {
-  const out = execFileSync(
+// Asynchronous on purpose: the gateways under test share this process's event loop.
+async function autocannon(url: string, seconds = duration): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
+  const { stdout: out } = await promisify(execFile)(
     process.execPath,
     [
       'node_modules/autocannon/autocannon.js', '--json', '-c', String(connections), '-d', String(seconds), '-m', 'POST',
       '-H', 'content-type=application/json', '-H', `x-api-key=${DEMO_CLIENT_KEYS.internal}`, '-b', JSON.stringify({ query: QUERY }), url,
     ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 },
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   const result = JSON.parse(out);
+  if (!result.requests.average) console.error('autocannon:', JSON.stringify({ errors: result.errors, timeouts: result.timeouts, statusCodeStats: result.statusCodeStats, url }));
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
@@ -64,10 +67,10 @@ const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/
 // (3) The full gateway with its response cache on.
 const cached = await startGateway({ ...hub.config, gateway: { ...hub.config.gateway, port: 0, responseCacheMaxTtlSeconds: 60 } }, urls);
 
-const rows: [string, ReturnType<typeof autocannon>][] = [];
+const rows: [string, Awaited<ReturnType<typeof autocannon>>][] = [];
 for (const [name, url] of [['bare runtime', bareUrl], ['full gateway, cache off', hub.gatewayUrl], ['full gateway, cache on', cached.url]] as const) {
-  autocannon(url, 3); // warm-up (planner caches, JIT), not reported
-  rows.push([name, autocannon(url)]);
+  await autocannon(url, 3); // warm-up (planner caches, JIT), not reported
+  rows.push([name, await autocannon(url)]);
 }
 console.log(`\n${connections} connections × ${duration} s, query: ${QUERY}\n`);
 console.log('| gateway | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|');
