@@ -10,7 +10,17 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
   hubspot: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', HubSpotContact: '../models.js#HubSpotContactModel' } },
   shopify: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', ShopifyCustomer: '../models.js#ShopifyCustomerModel' } },
   klaviyo: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', KlaviyoProfile: '../models.js#KlaviyoProfileModel' } },
-  'meta-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', MetaLead: '../models.js#MetaLeadModel' } },
+  'meta-ads': {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      MetaLead: '../models.js#MetaLeadModel',
+      MetaAdsPerson: '../models.js#MetaAdsPersonModel',
+      MetaAudienceMembership: '../models.js#MetaAudienceMembershipModel',
+      MetaExposureEstimate: '../models.js#MetaExposureEstimateModel',
+      MetaAdSetExposure: '../models.js#MetaAdSetExposureModel',
+      MetaCampaignMetrics: '../models.js#MetaCampaignMetricsModel',
+    },
+  },
   'google-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference' } },
 };
 

@@ -7,6 +7,8 @@ import type { HubConfig, SubgraphName, Vendor } from '../config/env.js';
 import { createConnectors } from '../connectors/create-connectors.js';
 import { startGateway } from '../gateway/server.js';
 import { startIngest } from '../ingest/server.js';
+import type { Cache } from '../platform/cache/cache.js';
+import { createCache } from '../platform/cache/create-cache.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { closeAll, type RunningService } from '../platform/service.js';
 import { startTracing } from '../platform/tracing.js';
@@ -25,6 +27,8 @@ export interface RunningHub {
   services: RunningService[];
   sandboxes: RunningSandbox[];
   stores: Stores;
+  /** The vendor-read cache the subgraphs share (ingest invalidates it; tests inspect it). */
+  cache: Cache;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -56,17 +60,19 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     const sandboxes = await startSandboxes(initial);
     services.push(...sandboxes);
     const config = withSandboxUrls(initial, sandboxes);
-    const connectors = createConnectors(config);
+    const connectors = createConnectors(config, { redis: stores.redis, audiences: stores.audiences, identities: stores.identities });
+    // Vendor reads cached across requests (and across processes with Redis); ingest invalidates.
+    const cache = createCache(stores.redis, config.redis?.keyPrefix);
 
     services.push(await startIngest({ config, connectors, stores, logger: logger.child({ service: 'ingest' }) }));
 
     const subgraphs: Record<SubgraphName, RunningService> = {
       customer: await startCustomerSubgraph(config, stores),
-      hubspot: await startHubSpotSubgraph(config, connectors),
-      shopify: await startShopifySubgraph(config, connectors),
-      klaviyo: await startKlaviyoSubgraph(config, connectors),
-      'meta-ads': await startMetaAdsSubgraph(config, connectors),
-      'google-ads': await startGoogleAdsSubgraph(config, connectors),
+      hubspot: await startHubSpotSubgraph(config, connectors, cache),
+      shopify: await startShopifySubgraph(config, connectors, cache),
+      klaviyo: await startKlaviyoSubgraph(config, connectors, cache),
+      'meta-ads': await startMetaAdsSubgraph(config, connectors, cache),
+      'google-ads': await startGoogleAdsSubgraph(config, connectors, cache),
     };
     services.push(...Object.values(subgraphs));
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) as Record<SubgraphName, string>;
@@ -79,6 +85,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
       services,
       sandboxes,
       stores,
+      cache,
       logger,
       close: async () => {
         await closeAll(services, (name, error) => logger.error({ err: error, service: name }, 'failed to stop'));

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       baseUrl: 'https://api.hubapi.com',
       credential: 'pat-na1-real',
       webhookSecret: 'real-secret',
+      apiVersion: 'v3',
     });
     expect(config.sandboxes.start.hubspot).toBe(false);
     expect(config.shopify.target).toBe('sandbox');
@@ -43,6 +44,15 @@ describe('loadConfig', () => {
       customerId: '1234567890',
       loginCustomerId: '9990001111',
     });
+  });
+
+  it('reads per-vendor rate budgets and refuses malformed ones', () => {
+    const config = loadConfig({ HUBSPOT_RATE_LIMIT: '190/10s', KLAVIYO_RATE_LIMIT: '700/1m' });
+    expect(config.vendorRateLimits).toEqual({
+      hubspot: { points: 190, durationMs: 10_000 },
+      klaviyo: { points: 700, durationMs: 60_000 },
+    });
+    expect(() => loadConfig({ SHOPIFY_RATE_LIMIT: 'lots' })).toThrow(/SHOPIFY_RATE_LIMIT/);
   });
 
   it('uses Redis when REDIS_URL is set', () => {

@@ -17,6 +17,17 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 const url = z.string().url();
+/** A request budget such as `190/10s` or `700/1m`: points per window. */
+const rateLimit = optionalString.pipe(
+  z
+    .string()
+    .regex(/^\d+\/\d+(ms|s|m)$/, 'expected <points>/<window> such as 190/10s or 700/1m')
+    .transform((v) => {
+      const [, points, n, unit] = /^(\d+)\/(\d+)(ms|s|m)$/.exec(v)!;
+      return { points: Number(points), durationMs: Number(n) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000) };
+    })
+    .optional(),
+);
 
 export const SUBGRAPH_NAMES = ['customer', 'hubspot', 'shopify', 'klaviyo', 'meta-ads', 'google-ads'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -74,6 +85,7 @@ const EnvSchema = z.object({
   SANDBOX_SEED: z.coerce.number().int().default(42),
   SANDBOX_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(40),
   SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+  SANDBOX_THROTTLING: z.enum(['on', 'off']).default('on'),
   HUBSPOT_SANDBOX_PORT: port(4101),
   SHOPIFY_SANDBOX_PORT: port(4102),
   KLAVIYO_SANDBOX_PORT: port(4103),
@@ -81,10 +93,17 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SANDBOX_PORT: port(4105),
 
   VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  HUBSPOT_RATE_LIMIT: rateLimit,
+  SHOPIFY_RATE_LIMIT: rateLimit,
+  KLAVIYO_RATE_LIMIT: rateLimit,
+  META_RATE_LIMIT: rateLimit,
+  GOOGLE_ADS_RATE_LIMIT: rateLimit,
 
   HUBSPOT_ACCESS_TOKEN: optionalString,
   HUBSPOT_BASE_URL: optionalString.pipe(url.optional()),
   HUBSPOT_CLIENT_SECRET: optionalString,
+  /** `v3`: the legacy /crm/v3 and /crm/v4 paths (until Sep 2027); `2026-09`: the date-based release. */
+  HUBSPOT_API_VERSION: z.enum(['v3', '2026-09']).default('v3'),
 
   SHOPIFY_ACCESS_TOKEN: optionalString,
   SHOPIFY_SHOP_DOMAIN: optionalString,
@@ -130,6 +149,8 @@ export interface VendorConnection {
   webhookSecret: string | undefined;
 }
 
+export type HubSpotConnection = VendorConnection & { apiVersion: 'v3' | '2026-09' };
+
 export interface HubConfig {
   mode: 'embedded' | 'production';
   host: string;
@@ -173,10 +194,14 @@ export interface HubConfig {
     seed: number;
     people: number;
     latencyMs: number;
+    /** Whether the sandboxes enforce their vendor's rate limits. */
+    throttling: boolean;
     ports: Record<Vendor, number>;
   };
   vendorTimeoutMs: number;
-  hubspot: VendorConnection;
+  /** Overrides of each vendor's default request budget (the account's plan may allow more). */
+  vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
+  hubspot: HubSpotConnection;
   shopify: VendorConnection & { apiVersion: string };
   klaviyo: VendorConnection & { revision: string };
   meta: VendorConnection & { apiVersion: string; adAccountId: string; pageId: string; verifyToken: string };
@@ -296,14 +321,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       seed: env.SANDBOX_SEED,
       people: env.SANDBOX_PEOPLE,
       latencyMs: env.SANDBOX_LATENCY_MS,
+      throttling: env.SANDBOX_THROTTLING === 'on',
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
+    vendorRateLimits: Object.fromEntries(
+      (
+        [
+          ['hubspot', env.HUBSPOT_RATE_LIMIT],
+          ['shopify', env.SHOPIFY_RATE_LIMIT],
+          ['klaviyo', env.KLAVIYO_RATE_LIMIT],
+          ['meta', env.META_RATE_LIMIT],
+          ['google-ads', env.GOOGLE_ADS_RATE_LIMIT],
+        ] as const
+      ).filter(([, limit]) => limit !== undefined),
+    ),
     hubspot: {
       target: target('hubspot'),
       baseUrl: env.HUBSPOT_BASE_URL ?? (live.hubspot ? 'https://api.hubapi.com' : sandboxUrl('hubspot')),
       credential: env.HUBSPOT_ACCESS_TOKEN ?? SANDBOX_CREDENTIALS.hubspot.token,
       webhookSecret: env.HUBSPOT_CLIENT_SECRET ?? (live.hubspot ? undefined : SANDBOX_CREDENTIALS.hubspot.webhookSecret),
+      apiVersion: env.HUBSPOT_API_VERSION,
     },
     shopify: {
       target: target('shopify'),

@@ -4,12 +4,17 @@
  * against (connectors/unified/contracts.ts): its webhook handler, incremental sync and write-back.
  */
 import type { HubConfig } from '../config/env.js';
-import type { VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
-import { createGoogleAdsClient, type GoogleAdsClient } from './google-ads/client.js';
-import { createHubSpotClient, type HubSpotClient } from './hubspot/client.js';
-import { createKlaviyoClient, type KlaviyoClient } from './klaviyo/client.js';
-import { createMetaAdsClient, type MetaAdsClient } from './meta-ads/client.js';
-import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
+import type { ConnectorRuntime } from './http/runtime.js';
+import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
+import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
+import type { IdentityDirectory } from './google-ads/sync.js';
+import type { HubSpotClient } from './hubspot/client.js';
+import { createHubSpotConnector } from './hubspot/index.js';
+import type { KlaviyoClient } from './klaviyo/client.js';
+import { createKlaviyoConnector } from './klaviyo/connector.js';
+import { createMetaConnector, type MetaConnector } from './meta-ads/connector.js';
+import type { ShopifyClient } from './shopify/client.js';
+import { createShopifyConnector } from './shopify/connector.js';
 
 export interface VendorConnector<TClient> {
   client: TClient;
@@ -23,17 +28,31 @@ export interface Connectors {
   hubspot: VendorConnector<HubSpotClient>;
   shopify: VendorConnector<ShopifyClient>;
   klaviyo: VendorConnector<KlaviyoClient>;
-  meta: VendorConnector<MetaAdsClient>;
-  googleAds: VendorConnector<GoogleAdsClient>;
+  meta: MetaConnector;
+  googleAds: GoogleAdsConnector;
 }
 
-export function createConnectors(config: HubConfig): Connectors {
-  const options = { timeoutMs: config.vendorTimeoutMs };
+/** Process-level dependencies: Redis shares rate budgets across processes; hooks feed telemetry. */
+export interface ConnectorDependencies extends Omit<ConnectorRuntime, 'timeoutMs'> {
+  /** The hub's audience ledger (profile/audiences): ad platforms upload and remove people only through it. */
+  audiences?: AudienceMembershipLedger;
+  /** Finds hub customers by identifier (the identity store): the Google Ads click sync links only known gclids. */
+  identities?: IdentityDirectory;
+}
+
+export function createConnectors(config: HubConfig, deps: ConnectorDependencies = {}): Connectors {
+  const { audiences, identities, ...runtime } = deps;
+  const options: ConnectorRuntime = {
+    timeoutMs: config.vendorTimeoutMs,
+    keyPrefix: config.redis?.keyPrefix,
+    budgets: config.vendorRateLimits,
+    ...runtime,
+  };
   return {
-    hubspot: { client: createHubSpotClient(config.hubspot, options) },
-    shopify: { client: createShopifyClient(config.shopify, options) },
-    klaviyo: { client: createKlaviyoClient(config.klaviyo, options) },
-    meta: { client: createMetaAdsClient(config.meta, options) },
-    googleAds: { client: createGoogleAdsClient(config.googleAds, options) },
+    hubspot: createHubSpotConnector(config.hubspot, options),
+    shopify: createShopifyConnector(config.shopify, options),
+    klaviyo: createKlaviyoConnector(config.klaviyo, options),
+    meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
+    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences, identities }),
   };
 }

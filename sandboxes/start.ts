@@ -16,7 +16,7 @@ import type { SandboxApp } from './kit/create-sandbox-app.js';
 import { createMetaSandbox } from './meta/app.js';
 import { buildMetaState } from './meta/state.js';
 import { createShopifySandbox } from './shopify/app.js';
-import { buildShopifyState } from './shopify/state.js';
+import { buildShopifyState } from './shopify/seed.js';
 
 export interface RunningSandbox extends RunningService {
   vendor: Vendor;
@@ -24,14 +24,20 @@ export interface RunningSandbox extends RunningService {
 }
 
 /** Builds one vendor's emulator over the world, not yet listening. */
-export function createSandbox(vendor: Vendor, world: DemoWorld, controls: SandboxApp['controls'] | object = {}): SandboxApp {
+export function createSandbox(
+  vendor: Vendor,
+  world: DemoWorld,
+  controls: SandboxApp['controls'] | object = {},
+  /** Where the vendor's webhooks go: the hub's `/webhooks/{vendor}`. */
+  webhookTarget?: string,
+): SandboxApp {
   switch (vendor) {
     case 'hubspot':
-      return createHubSpotSandbox({ state: buildHubSpotState(world), controls });
+      return createHubSpotSandbox({ state: buildHubSpotState(world), controls, webhookTarget });
     case 'shopify':
-      return createShopifySandbox({ state: buildShopifyState(world), controls });
+      return createShopifySandbox({ state: buildShopifyState(world), controls, webhookTarget });
     case 'klaviyo':
-      return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls });
+      return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls, webhookTarget });
     case 'meta':
       return createMetaSandbox({ state: buildMetaState(world, SANDBOX_CREDENTIALS.meta.pageId), controls });
     case 'google-ads':
@@ -46,7 +52,12 @@ export async function startSandboxes(
   const started: RunningSandbox[] = [];
   for (const vendor of Object.keys(config.sandboxes.start) as Vendor[]) {
     if (!config.sandboxes.start[vendor]) continue;
-    const sandbox = createSandbox(vendor, world, { latencyMs: config.sandboxes.latencyMs });
+    const sandbox = createSandbox(
+      vendor,
+      world,
+      { latencyMs: config.sandboxes.latencyMs, throttling: config.sandboxes.throttling },
+      `${config.ingest.url}/webhooks/${vendor}`,
+    );
     const address = await sandbox.app.listen({ host: config.host, port: config.sandboxes.ports[vendor] });
     started.push({ name: `sandbox:${vendor}`, vendor, url: address, sandbox, close: () => sandbox.app.close() });
   }

@@ -1,65 +1,44 @@
 /**
- * Google Ads REST client (API version from configuration). GAQL search with `nextPageToken`
- * paging (the page size is fixed by Google; sending `pageSize` is an error), and clicks by gclid.
- * @see https://developers.google.com/google-ads/api/docs/query/overview
+ * The Google Ads REST client (API version from configuration): GAQL reads, Customer Match
+ * (UserListService, OfflineUserDataJobService) and click conversion uploads over one transport.
+ * "Today" is the account's day; the sandbox account and this client count days in UTC.
+ * @see https://developers.google.com/google-ads/api/rest/overview
  */
-import type { VendorConnection } from '../../config/env.js';
-import { parseVendorPayload } from '../http/parse.js';
-import { createVendorHttp } from '../http/vendor-http.js';
-import { ClickRowSchema, SearchResponseSchema, type GoogleAdsClickRow } from './schemas.js';
+import type { RetryPolicy } from '../http/retry.js';
+import type { ConnectorRuntime } from '../http/runtime.js';
+import { createConversionApi } from './conversion-api.js';
+import { createCustomerMatchApi, DEFAULT_JOB_POLLING, type JobPolling } from './customer-match-api.js';
+import { toDay } from './dates.js';
+import { createReads } from './reads.js';
+import { createGoogleAdsTransport, type GoogleAdsConnection } from './transport.js';
 
-export const GOOGLE_ADS = 'google-ads';
-/** Keeps GAQL `IN (...)` lists well under the query length limit. */
-export const GCLID_BATCH = 500;
+export { GOOGLE_ADS } from './transport.js';
 
-export interface GoogleAdsClient {
-  /** Every row of a GAQL query, page by page. */
-  search(operation: string, query: string): AsyncGenerator<Record<string, unknown>[]>;
-  getClicks(gclids: readonly string[]): Promise<GoogleAdsClickRow[]>;
+export interface GoogleAdsClientOptions {
+  /** The clock that decides "today" (click windows, sync days). @default Date.now */
+  now?: () => number;
+  jobPolling?: Partial<JobPolling>;
+  /** Overrides the core's retry policy (tests, batch jobs). */
+  retry?: Partial<RetryPolicy>;
 }
 
-type GoogleAdsConnection = VendorConnection & { apiVersion: string; customerId: string; loginCustomerId: string | undefined };
-
-/** GAQL string literal. */
-const literal = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-
-export function createGoogleAdsClient(connection: GoogleAdsConnection, options: { timeoutMs: number }): GoogleAdsClient {
-  const http = createVendorHttp({
-    vendor: GOOGLE_ADS,
-    baseURL: `${connection.baseUrl}/${connection.apiVersion}/customers/${connection.customerId}`,
-    headers: {
-      authorization: `Bearer ${connection.credential}`,
-      ...(connection.loginCustomerId ? { 'login-customer-id': connection.loginCustomerId } : {}),
-    },
-    timeoutMs: options.timeoutMs,
-  });
-
-  async function* search(operation: string, query: string) {
-    let pageToken: string | undefined;
-    do {
-      const body = await http.request(operation, {
-        method: 'POST',
-        url: '/googleAds:search',
-        data: { query, ...(pageToken ? { pageToken } : {}) },
-      });
-      const page = parseVendorPayload(GOOGLE_ADS, operation, SearchResponseSchema, body);
-      if (page.results && page.results.length > 0) yield page.results;
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-  }
-
+export function createGoogleAdsClient(connection: GoogleAdsConnection, runtime: ConnectorRuntime, options: GoogleAdsClientOptions = {}) {
+  const transport = createGoogleAdsTransport(connection, runtime, options.retry);
+  const now = options.now ?? Date.now;
+  const today = () => toDay(now());
   return {
-    search,
-    async getClicks(gclids) {
-      const rows: GoogleAdsClickRow[] = [];
-      for (let i = 0; i < gclids.length; i += GCLID_BATCH) {
-        const list = gclids.slice(i, i + GCLID_BATCH).map(literal).join(', ');
-        const query = `SELECT click_view.gclid, campaign.id, campaign.name, ad_group.id, segments.date FROM click_view WHERE click_view.gclid IN (${list})`;
-        for await (const page of search('clicks.byGclid', query)) {
-          rows.push(...page.map((row) => parseVendorPayload(GOOGLE_ADS, 'clicks.byGclid', ClickRowSchema, row)));
-        }
-      }
-      return rows;
-    },
+    customerId: transport.customerId,
+    /** `customers/{id}`, the prefix of every resource name of the account. */
+    customerResource: transport.customerResource,
+    now,
+    today,
+    search: transport.search,
+    searchStream: transport.searchStream,
+    ...createReads(transport, today),
+    customerMatch: createCustomerMatchApi(transport, { ...DEFAULT_JOB_POLLING, ...options.jobPolling }),
+    conversions: createConversionApi(transport),
+    close: transport.close,
   };
 }
+
+export type GoogleAdsClient = ReturnType<typeof createGoogleAdsClient>;

@@ -1,65 +1,34 @@
 /**
- * Meta Marketing API client (Graph API version from configuration): lead forms of the page,
- * their leads with cursor paging, and leads by id (up to 50 per call with `?ids=`).
- * @see https://developers.facebook.com/docs/marketing-api/guides/lead-ads/retrieving
+ * Meta Marketing API client (Graph API version from configuration, default v26.0): lead forms and
+ * leads, customer-file custom audiences, insights and ad sets, over the shared HTTP core.
+ * @see https://developers.facebook.com/docs/marketing-api
  */
-import { z } from 'zod';
-import type { VendorConnection } from '../../config/env.js';
-import { parseVendorPayload } from '../http/parse.js';
-import { createVendorHttp } from '../http/vendor-http.js';
-import { LEAD_FIELDS, MetaLeadFormSchema, MetaLeadSchema, metaPageSchema, type MetaLead, type MetaLeadForm } from './schemas.js';
+import type { ConnectorRuntime } from '../http/runtime.js';
+import { createAudiencesApi, type MetaAudiencesApi } from './audiences-api.js';
+import { createMetaGraph, type MetaConnection, type MetaHttpOverrides } from './graph-http.js';
+import { createInsightsApi, type MetaInsightsApi } from './insights-api.js';
+import { createLeadsApi, type MetaLeadsApi } from './leads-api.js';
 
-export const META = 'meta';
-/** The Graph API answers at most 50 ids per multi-id lookup. */
-export const META_IDS_LIMIT = 50;
+export { META, META_BUDGET } from './graph-http.js';
+export { META_IDS_LIMIT } from './leads-api.js';
 
-export interface MetaAdsClient {
-  getLeads(ids: readonly string[]): Promise<MetaLead[]>;
-  listLeadForms(): AsyncGenerator<MetaLeadForm[]>;
-  listLeads(formId: string): AsyncGenerator<MetaLead[]>;
+export interface MetaAdsClient extends MetaLeadsApi, MetaAudiencesApi, MetaInsightsApi {
+  /** Stops the circuit breaker's timers (at shutdown). */
+  close(): void;
 }
 
-type MetaConnection = VendorConnection & { apiVersion: string; pageId: string };
+export interface MetaClientOptions {
+  http?: MetaHttpOverrides;
+  /** Rows per audience request (at most 10,000; tests shrink it to cross batches cheaply). */
+  audienceBatchSize?: number;
+}
 
-export function createMetaAdsClient(connection: MetaConnection, options: { timeoutMs: number }): MetaAdsClient {
-  const http = createVendorHttp({
-    vendor: META,
-    baseURL: `${connection.baseUrl}/${connection.apiVersion}`,
-    // A Bearer header keeps the token out of URLs (and so out of any proxy or access log).
-    headers: { authorization: `Bearer ${connection.credential}` },
-    timeoutMs: options.timeoutMs,
-  });
-
-  async function* pages<T extends z.ZodType>(operation: string, url: string, item: T, params: Record<string, string | number>) {
-    let next: string | undefined = url;
-    let query: Record<string, string | number> | undefined = params;
-    while (next) {
-      const body: unknown = await http.request(operation, { method: 'GET', url: next, params: query });
-      const page: { data: unknown[]; paging?: { next?: string | undefined } | undefined } = parseVendorPayload(
-        META,
-        operation,
-        metaPageSchema(item),
-        body,
-      );
-      if (page.data.length > 0) yield page.data as z.infer<T>[];
-      // paging.next is absolute and carries every parameter; it is absent on the last page.
-      next = page.paging?.next;
-      query = undefined;
-    }
-  }
-
+export function createMetaAdsClient(connection: MetaConnection, runtime: ConnectorRuntime, options: MetaClientOptions = {}): MetaAdsClient {
+  const graph = createMetaGraph(connection, runtime, options.http);
   return {
-    async getLeads(ids) {
-      const out: MetaLead[] = [];
-      for (let i = 0; i < ids.length; i += META_IDS_LIMIT) {
-        const chunk = ids.slice(i, i + META_IDS_LIMIT);
-        const body = await http.request('leads.byIds', { method: 'GET', url: '/', params: { ids: chunk.join(','), fields: LEAD_FIELDS } });
-        const byId = parseVendorPayload(META, 'leads.byIds', z.record(z.string(), MetaLeadSchema), body);
-        out.push(...chunk.flatMap((id) => (byId[id] ? [byId[id]] : [])));
-      }
-      return out;
-    },
-    listLeadForms: () => pages('leadForms.list', `/${connection.pageId}/leadgen_forms`, MetaLeadFormSchema, { limit: 100 }),
-    listLeads: (formId) => pages('leads.list', `/${formId}/leads`, MetaLeadSchema, { fields: LEAD_FIELDS, limit: 100 }),
+    ...createLeadsApi(graph, connection.pageId),
+    ...createAudiencesApi(graph, connection.adAccountId, { batchSize: options.audienceBatchSize }),
+    ...createInsightsApi(graph, connection.adAccountId),
+    close: () => graph.http.close(),
   };
 }

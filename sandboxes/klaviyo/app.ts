@@ -1,30 +1,56 @@
 /**
- * Klaviyo API emulator (revision 2026-07-15): profiles get/list with JSON:API shapes, `filter`,
- * `page[size]`/`page[cursor]` with absolute `links.next`. Requires `Authorization:
- * Klaviyo-API-Key` and the `revision` header.
+ * Klaviyo API emulator (revision 2026-07-15): profiles, lists, segments, metrics and events with
+ * JSON:API shapes, `filter` / `sort` / `page[cursor]` with absolute `links.next`; bulk subscribe,
+ * unsubscribe and data-privacy deletion jobs (202, applied asynchronously); per-endpoint burst and
+ * steady rate limits (429 + `Retry-After`, `RateLimit-*` headers otherwise); signed system webhooks
+ * for changes made through `/__sandbox/actions/*`. Requires `Authorization: Klaviyo-API-Key` and
+ * the `revision` header.
  * @see https://developers.klaviyo.com/en/reference/api_overview
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyError } from 'fastify';
+import { z } from 'zod';
 import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
 import { createSandboxApp, type SandboxApp } from '../kit/create-sandbox-app.js';
 import type { SandboxControls } from '../kit/controls.js';
-import { klaviyoErrors } from './errors.js';
-import { FilterSyntaxError, matchesFilter, parseFilter, type FilterCondition } from './filter.js';
-import type { KlaviyoProfileRecord, KlaviyoState } from './state.js';
+import type { KlaviyoRouteContext, Query } from './context.js';
+import { invalid, klaviyoErrors, notFound, throttled } from './errors.js';
+import type { KlaviyoEventRecord } from './history.js';
+import { JobQueue } from './jobs.js';
+import { FixedWindowRateLimiter, KLAVIYO_RATE_LIMITS, type RateLimit, type RateLimitBucket } from './rate-limits.js';
+import { registerActionRoutes } from './routes-actions.js';
+import { registerEventRoutes } from './routes-events.js';
+import { registerGroupRoutes } from './routes-groups.js';
+import { registerJobRoutes } from './routes-jobs.js';
+import { registerProfileRoutes } from './routes-profiles.js';
+import type { KlaviyoState } from './state.js';
+import { klaviyoDelivery } from './webhooks.js';
 
 const JSON_API = 'application/vnd.api+json';
+const REVISION = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 
 export interface KlaviyoSandboxOptions {
   state: KlaviyoState;
   controls?: Partial<SandboxControls>;
   apiKey?: string;
+  /** The system webhook's `secret_key`. */
+  webhookSecret?: string;
+  /** Where system webhooks go (the hub's `/webhooks/klaviyo`); unset records them only. */
+  webhookTarget?: string;
+  /** Per-bucket limits replacing Klaviyo's (tests shrink them to trip throttling cheaply). */
+  rateLimits?: Partial<Record<RateLimitBucket, RateLimit>>;
+  /** How long an accepted bulk job waits before it takes effect. @default 100 */
+  jobDelayMs?: number;
 }
 
+type RouteConfig = { bucket?: RateLimitBucket; dynamicBucket?: (query: Query) => RateLimitBucket | undefined };
+
 export function createKlaviyoSandbox(options: KlaviyoSandboxOptions): SandboxApp {
-  const apiKey = options.apiKey ?? SANDBOX_CREDENTIALS.klaviyo.token;
+  let apiKey = options.apiKey ?? SANDBOX_CREDENTIALS.klaviyo.token;
+  const secret = options.webhookSecret ?? SANDBOX_CREDENTIALS.klaviyo.webhookSecret;
   const sandbox = createSandboxApp({
     vendor: 'klaviyo',
     controls: options.controls,
+    webhookTarget: options.webhookTarget,
     failure: (kind) => ({
       status: kind === 'outage' ? 503 : 500,
       body: klaviyoErrors(kind === 'outage' ? 503 : 500, 'error', 'A server error occurred.', 'A server error occurred.'),
@@ -32,7 +58,10 @@ export function createKlaviyoSandbox(options: KlaviyoSandboxOptions): SandboxApp
   });
   const { app } = sandbox;
   const { state } = options;
-  const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+  const limiter = new FixedWindowRateLimiter({ ...KLAVIYO_RATE_LIMITS, ...options.rateLimits }, state.clock);
+  const jobs = new JobQueue(options.jobDelayMs ?? 100);
+  app.addHook('onClose', async () => jobs.close());
+  let base = '';
 
   app.addContentTypeParser(JSON_API, { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -44,118 +73,74 @@ export function createKlaviyoSandbox(options: KlaviyoSandboxOptions): SandboxApp
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.startsWith('/__sandbox')) return;
+    base ||= `${request.protocol}://${request.host}`;
     reply.header('content-type', JSON_API);
     if (request.headers.authorization !== `Klaviyo-API-Key ${apiKey}`) {
       return reply
         .code(401)
         .send(klaviyoErrors(401, 'not_authenticated', 'Authentication credentials were not provided.', 'Missing or invalid private key.'));
     }
-    if (!request.headers.revision) {
-      return reply
-        .code(400)
-        .send(klaviyoErrors(400, 'invalid', 'Invalid input.', 'The revision header is required.', { parameter: 'revision' }));
+    const revision = request.headers.revision;
+    if (typeof revision !== 'string' || !REVISION.test(revision)) {
+      return reply.code(400).send(invalid(revision ? `Invalid revision '${revision}'.` : 'The revision header is required.', { parameter: 'revision' }));
     }
+    if (!sandbox.controls.throttling) return;
+    const config = request.routeOptions.config as RouteConfig;
+    const name = config.dynamicBucket?.(request.query as Query) ?? config.bucket;
+    if (!name) return;
+    const decision = limiter.take(name);
+    if (!decision.ok) {
+      // A 429 carries Retry-After and none of the RateLimit-* headers.
+      return reply.code(429).header('retry-after', String(decision.retryAfterSeconds)).send(throttled(decision.retryAfterSeconds));
+    }
+    reply.header('ratelimit-limit', String(decision.limit));
+    reply.header('ratelimit-remaining', String(decision.remaining));
+    reply.header('ratelimit-reset', String(decision.resetSeconds));
   });
 
-  app.get<{ Params: { id: string } }>('/api/profiles/:id', async (request, reply) => {
-    const profile = state.profiles.get(request.params.id);
-    if (!profile) {
-      return reply
-        .code(404)
-        .send(klaviyoErrors(404, 'not_found', 'Not found.', `A profile with id ${request.params.id} does not exist.`));
-    }
-    return { data: profileResource(profile, origin(request)), links: { self: `${origin(request)}/api/profiles/${profile.id}/` } };
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).type(JSON_API).send(notFound(`The path ${request.url.split('?')[0]} was not found.`));
+  });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const body =
+      status === 415
+        ? klaviyoErrors(415, 'unsupported_media_type', 'Unsupported media type.', error.message)
+        : status < 500
+          ? invalid(error.message)
+          : klaviyoErrors(500, 'error', 'A server error occurred.', 'A server error occurred.');
+    void reply.code(status).type(JSON_API).send(body);
   });
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/api/profiles', async (request, reply) => {
-    const query = request.query;
-    const size = Number(query['page[size]'] ?? 20);
-    if (!Number.isInteger(size) || size < 1 || size > 100) {
-      return reply
-        .code(400)
-        .send(klaviyoErrors(400, 'invalid', 'Invalid input.', 'page[size] must be between 1 and 100', { parameter: 'page[size]' }));
-    }
-    let filter: FilterCondition | undefined;
-    try {
-      filter = query.filter ? parseFilter(query.filter) : undefined;
-    } catch (error) {
-      if (!(error instanceof FilterSyntaxError)) throw error;
-      return reply.code(400).send(klaviyoErrors(400, 'invalid', 'Invalid filter provided.', error.message, { parameter: 'filter' }));
-    }
-    const all = [...state.profiles.values()]
-      .filter((p) => !filter || matchesFilter(filter, (field) => profileField(p, field)))
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
-    const after = query['page[cursor]'] ? Buffer.from(query['page[cursor]'], 'base64url').toString() : undefined;
-    const start = after === undefined ? 0 : all.findIndex((p) => p.id > after);
-    const page = start < 0 ? [] : all.slice(start, start + size);
-    const base = origin(request);
-    const selfUrl = `${base}${request.url}`;
-    let next: string | null = null;
-    if (start >= 0 && start + size < all.length) {
-      const url = new URL(selfUrl);
-      url.searchParams.set('page[cursor]', Buffer.from(page[page.length - 1]!.id).toString('base64url'));
-      next = url.toString();
-    }
-    return { data: page.map((p) => profileResource(p, base)), links: { self: selfUrl, next, prev: null } };
+  // Demo and test steering: revoke or rotate the private key, scale the rate limits.
+  app.put('/__sandbox/credentials', async (request, reply) => {
+    const parsed = z.object({ apiKey: z.string().min(1) }).safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: 'apiKey: a non-empty string is required' });
+    apiKey = parsed.data.apiKey;
+    return { ok: true };
+  });
+  app.get('/__sandbox/rate-limits', async () => limiter.current());
+  app.put('/__sandbox/rate-limits', async (request, reply) => {
+    const limit = z.object({ burst: z.number().int().positive(), steady: z.number().int().positive() });
+    const parsed = z.partialRecord(z.enum(Object.keys(KLAVIYO_RATE_LIMITS) as [RateLimitBucket, ...RateLimitBucket[]]), limit).safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    limiter.setLimits(parsed.data as Partial<Record<RateLimitBucket, RateLimit>>);
+    return limiter.current();
   });
 
-  return sandbox;
-}
-
-function profileField(profile: KlaviyoProfileRecord, field: string): unknown {
-  switch (field) {
-    case 'id':
-      return profile.id;
-    case 'email':
-      return profile.email;
-    case 'phone_number':
-      return profile.phoneNumber;
-    case 'external_id':
-      return profile.externalId;
-    case 'created':
-      return profile.created;
-    case 'updated':
-      return profile.updated;
-    default:
-      return undefined;
-  }
-}
-
-function profileResource(profile: KlaviyoProfileRecord, base: string) {
-  return {
-    type: 'profile',
-    id: profile.id,
-    attributes: {
-      email: profile.email,
-      phone_number: profile.phoneNumber,
-      external_id: profile.externalId,
-      first_name: profile.firstName,
-      last_name: profile.lastName,
-      organization: null,
-      locale: null,
-      title: null,
-      image: null,
-      created: profile.created,
-      updated: profile.updated,
-      last_event_date: null,
-      location: {
-        address1: null,
-        address2: null,
-        city: null,
-        country: null,
-        latitude: null,
-        longitude: null,
-        region: null,
-        zip: null,
-        timezone: profile.timezone,
-        ip: null,
-      },
-      properties: {},
+  const ctx: KlaviyoRouteContext = {
+    app,
+    state,
+    jobs,
+    notify: async (events: readonly KlaviyoEventRecord[]) => {
+      const delivery = klaviyoDelivery(state, events, secret, base || 'https://a.klaviyo.com');
+      return delivery ? sandbox.webhooks.send(delivery.topic, delivery.headers, delivery.body) : undefined;
     },
-    relationships: {
-      lists: { links: { self: `${base}/api/profiles/${profile.id}/relationships/lists/`, related: `${base}/api/profiles/${profile.id}/lists/` } },
-      segments: { links: { self: `${base}/api/profiles/${profile.id}/relationships/segments/`, related: `${base}/api/profiles/${profile.id}/segments/` } },
-    },
-    links: { self: `${base}/api/profiles/${profile.id}/` },
   };
+  registerProfileRoutes(ctx);
+  registerEventRoutes(ctx);
+  registerGroupRoutes(ctx);
+  registerJobRoutes(ctx);
+  registerActionRoutes(ctx);
+  return sandbox;
 }

@@ -1,7 +1,7 @@
 /**
  * Klaviyo's JSON:API filter grammar, the subset the hub uses:
  * `equals(f,v)`, `any(f,[v,...])`, `greater-than|greater-or-equal|less-than|less-or-equal(f,v)`,
- * `and(...)` (also expressed as comma-separated top-level conditions).
+ * `has(f)`, `and(...)` (also expressed as comma-separated top-level conditions).
  * Values are quoted strings, ISO datetimes, numbers, booleans or null.
  * @see https://developers.klaviyo.com/en/docs/filtering_
  */
@@ -9,7 +9,10 @@ export type FilterValue = string | number | boolean | null | FilterValue[];
 
 export type FilterCondition =
   | { op: 'and'; conditions: FilterCondition[] }
-  | { op: 'equals' | 'any' | 'greater-than' | 'greater-or-equal' | 'less-than' | 'less-or-equal'; field: string; value: FilterValue };
+  | { op: FilterOperator; field: string; value: FilterValue };
+
+export type FilterOperator = 'equals' | 'any' | 'has' | 'greater-than' | 'greater-or-equal' | 'less-than' | 'less-or-equal';
+const OPERATORS: readonly string[] = ['equals', 'any', 'has', 'greater-than', 'greater-or-equal', 'less-than', 'less-or-equal'];
 
 export class FilterSyntaxError extends Error {}
 
@@ -35,10 +38,13 @@ export function parseFilter(input: string): FilterCondition {
     skipSpace();
     const ch = peek();
     if (ch === '"' || ch === "'") {
-      const end = input.indexOf(ch, pos + 1);
-      if (end < 0) throw new FilterSyntaxError('Unterminated string in filter');
-      const text = input.slice(pos + 1, end);
-      pos = end + 1;
+      let text = '';
+      for (pos++; pos < input.length && input[pos] !== ch; pos++) {
+        if (input[pos] === '\\') pos++;
+        text += input[pos] ?? '';
+      }
+      if (pos >= input.length) throw new FilterSyntaxError('Unterminated string in filter');
+      pos++;
       return text;
     }
     if (ch === '[') {
@@ -81,14 +87,16 @@ export function parseFilter(input: string): FilterCondition {
       expect(')');
       return { op: 'and', conditions };
     }
-    if (!['equals', 'any', 'greater-than', 'greater-or-equal', 'less-than', 'less-or-equal'].includes(op)) {
-      throw new FilterSyntaxError(`Unsupported filter operation '${op}'`);
-    }
+    if (!OPERATORS.includes(op)) throw new FilterSyntaxError(`Unsupported filter operation '${op}'`);
     const field = identifier();
+    if (op === 'has') {
+      expect(')');
+      return { op: 'has', field, value: null };
+    }
     expect(',');
     const v = value();
     expect(')');
-    return { op: op as Exclude<FilterCondition['op'], 'and'>, field, value: v };
+    return { op: op as FilterOperator, field, value: v };
   };
 
   const conditions = [condition()];
@@ -111,6 +119,8 @@ export function matchesFilter(condition: FilterCondition, get: (field: string) =
       ? actual.toLowerCase() === expected.toLowerCase()
       : actual === expected;
   switch (condition.op) {
+    case 'has':
+      return actual !== undefined && actual !== null;
     case 'equals':
       return same(condition.value);
     case 'any':
@@ -133,5 +143,25 @@ function toComparable(value: unknown): number | undefined {
     const ms = Date.parse(value);
     return Number.isNaN(ms) ? undefined : ms;
   }
+  return undefined;
+}
+
+/** The operators each filterable field of an endpoint allows (its `x-klaviyo-filters`). */
+export type FilterRules = Readonly<Record<string, readonly FilterOperator[]>>;
+
+/** Why Klaviyo would refuse this filter on an endpoint with these rules, or undefined when it is allowed. */
+export function filterProblem(condition: FilterCondition, rules: FilterRules): string | undefined {
+  if (condition.op === 'and') {
+    for (const c of condition.conditions) {
+      const problem = filterProblem(c, rules);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  const allowed = rules[condition.field];
+  if (!allowed) return `'${condition.field}' is not a valid field for the resource.`;
+  if (!allowed.includes(condition.op)) return `'${condition.op}' is not a valid operator for '${condition.field}'.`;
+  if (condition.op === 'any' && !Array.isArray(condition.value)) return `'any' requires a list of values for '${condition.field}'.`;
+  if (condition.op !== 'any' && Array.isArray(condition.value)) return `'${condition.op}' takes a single value for '${condition.field}'.`;
   return undefined;
 }

@@ -1,30 +1,58 @@
 /**
- * Meta Graph API emulator (Marketing API): lead forms of a page and their leads, a lead by id.
- * Versioned paths (`/v26.0/...`), `access_token` as query parameter or Bearer header, cursor
- * paging with `paging.cursors` and an absolute `paging.next`.
- * @see https://developers.facebook.com/docs/marketing-api/guides/lead-ads/retrieving
+ * Meta Graph API emulator (Marketing API and Lead Ads) over one ad account and one page from the
+ * demo world: custom audiences with hashed uploads and sessions, insights, lead forms and leads,
+ * cursor paging, `access_token` (query, form or Bearer) with an optional `appsecret_proof`, the
+ * rate limits with their usage headers and error codes, and signed leadgen webhooks.
+ * Versioned paths: `/v26.0/...` (v24.0 and later are served, older ones refused as Meta does).
+ * @see https://developers.facebook.com/docs/graph-api/overview
+ * @see https://developers.facebook.com/docs/marketing-api
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
-import type { DemoLead } from '../demo-world/world.js';
 import { bearerToken, createSandboxApp, type SandboxApp } from '../kit/create-sandbox-app.js';
 import type { SandboxControls } from '../kit/controls.js';
-import { graphError } from './errors.js';
-import type { MetaState } from './state.js';
+import { toDate } from './date-range.js';
+import { graphError, GraphRequestError, sendGraphError } from './errors.js';
+import { graphParams } from './graph-request.js';
+import { InsightsGenerator } from './insights-data.js';
+import { defaultRateLimits, MetaRateMeter, type CallProfile, type MetaRateLimitsPatch } from './rate-limits.js';
+import { registerAdminRoutes, type TokenState } from './routes/admin.js';
+import { registerAudienceRoutes } from './routes/audiences.js';
+import type { MetaRouteContext } from './routes/context.js';
+import { registerInsightsRoutes } from './routes/insights.js';
+import { registerLeadRoutes } from './routes/leads.js';
+import { registerNodeRoutes } from './routes/nodes.js';
+import { findNode, type MetaState } from './state.js';
 
 export interface MetaSandboxOptions {
   state: MetaState;
   controls?: Partial<SandboxControls>;
   token?: string;
+  /** Signs webhooks and checks `appsecret_proof`. */
+  appSecret?: string;
+  verifyToken?: string;
+  webhookTarget?: string;
+  /** Changes to the standard-access budgets (tests shrink them to trip throttling cheaply). */
+  limits?: MetaRateLimitsPatch;
+  /** The sandbox clock in ms (rate windows, new leads, "today" of the date presets). */
+  now?: () => number;
 }
 
-type GraphQuery = { access_token?: string; limit?: string; after?: string; fields?: string };
+/** The oldest Graph API version the sandbox serves (v24.0 is supported by Meta until Feb 2028). */
+const OLDEST_MAJOR = 24;
+const LEAD_EDGES = new Set(['leadgen_forms', 'leads', 'test_leads']);
+const AUDIENCE_EDGES = new Set(['customaudiences', 'users', 'usersreplace']);
 
 export function createMetaSandbox(options: MetaSandboxOptions): SandboxApp {
   const token = options.token ?? SANDBOX_CREDENTIALS.meta.token;
+  const appSecret = options.appSecret ?? SANDBOX_CREDENTIALS.meta.webhookSecret;
+  const now = options.now ?? Date.now;
+  const { state } = options;
   const sandbox = createSandboxApp({
     vendor: 'meta',
     controls: options.controls,
+    webhookTarget: options.webhookTarget,
     failure: (kind) => ({
       status: 500,
       body: graphError(kind === 'outage' ? 2 : 1, kind === 'outage' ? 'Service temporarily unavailable' : 'An unknown error occurred', {
@@ -34,101 +62,94 @@ export function createMetaSandbox(options: MetaSandboxOptions): SandboxApp {
     }),
   });
   const { app } = sandbox;
-  const { state } = options;
+  const meter = new MetaRateMeter(defaultRateLimits({ ads: state.ads.size, audiences: 10, leads: state.leads.size }), now);
+  if (options.limits) meter.setLimits(options.limits);
+  const tokenState: TokenState = { revoked: false };
+  const ctx: MetaRouteContext = {
+    sandbox,
+    state,
+    insights: new InsightsGenerator(state),
+    appSecret,
+    verifyToken: options.verifyToken ?? SANDBOX_CREDENTIALS.meta.verifyToken,
+    now,
+    today: () => toDate(now()),
+  };
 
-  app.addHook('preHandler', async (request: FastifyRequest<{ Querystring: GraphQuery }>, reply) => {
+  // Graph takes parameters as form fields as well as in the query string.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof GraphRequestError) return sendGraphError(reply, error);
+    const { statusCode, message } = error as { statusCode?: number; message?: string };
+    if (statusCode && statusCode < 500) return sendGraphError(reply, new GraphRequestError(100, `(#100) ${message ?? 'Invalid request'}`));
+    return reply.code(500).send(graphError(1, 'An unknown error occurred', { is_transient: true }));
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
     if (request.url.startsWith('/__sandbox')) return;
-    const presented = request.query.access_token ?? bearerToken(request);
-    if (presented !== token) {
-      return reply.code(400).send(graphError(190, 'Invalid OAuth access token - Cannot parse access token'));
+    const params = graphParams(request);
+    const presented = params.access_token ?? bearerToken(request);
+    if (presented === undefined) {
+      return sendGraphError(reply, new GraphRequestError(104, 'An access token is required to request this resource.'));
     }
+    if (presented !== token) {
+      return sendGraphError(reply, new GraphRequestError(190, 'Invalid OAuth access token - Cannot parse access token'));
+    }
+    if (tokenState.revoked) {
+      return sendGraphError(
+        reply,
+        new GraphRequestError(
+          190,
+          'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+          { error_subcode: 460 },
+        ),
+      );
+    }
+    if (params.appsecret_proof !== undefined && !proofMatches(params.appsecret_proof, presented, appSecret)) {
+      return sendGraphError(reply, new GraphRequestError(100, 'Invalid appsecret_proof provided in the API argument', { type: 'GraphMethodException' }));
+    }
+    const version = (request.params as { version?: string }).version ?? '';
+    const major = /^v(\d+)\.0$/.exec(version)?.[1];
+    if (!major) return sendGraphError(reply, new GraphRequestError(2500, `Unknown path components: /${version}`));
+    if (Number(major) < OLDEST_MAJOR) {
+      return sendGraphError(
+        reply,
+        new GraphRequestError(2635, `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: v26.0.`),
+      );
+    }
+    const admission = meter.admit(callProfile(state, request), presented, sandbox.controls.throttling);
+    void reply.headers(admission.headers);
+    if (admission.error) return sendGraphError(reply, admission.error);
   });
 
-  app.get<{ Params: { version: string; pageId: string }; Querystring: GraphQuery }>(
-    '/:version/:pageId/leadgen_forms',
-    async (request, reply) => {
-      if (request.params.pageId !== state.pageId) return unsupportedGet(reply, request.params.pageId);
-      const forms = [...state.forms.values()].map((f) => ({ id: f.id, name: f.name, status: f.status }));
-      return cursorPage(request, forms, (f) => f.id);
-    },
-  );
-
-  app.get<{ Params: { version: string; formId: string }; Querystring: GraphQuery }>(
-    '/:version/:formId/leads',
-    async (request, reply) => {
-      if (!state.forms.has(request.params.formId)) return unsupportedGet(reply, request.params.formId);
-      const leads = [...state.leads.values()]
-        .filter((l) => l.formId === request.params.formId)
-        .sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.leadId.localeCompare(b.leadId))
-        .map(presentLead);
-      return cursorPage(request, leads, (l) => l.id);
-    },
-  );
-
-  // Graph API multi-id lookup: GET /v26.0/?ids=a,b answers an object keyed by id.
-  app.get<{ Params: { version: string }; Querystring: GraphQuery & { ids?: string } }>('/:version/', async (request, reply) => {
-    const ids = (request.query.ids ?? '').split(',').filter(Boolean);
-    if (ids.length === 0) return reply.code(400).send(graphError(100, 'The parameter ids is required'));
-    if (ids.length > 50) return reply.code(400).send(graphError(100, 'Too many IDs. Maximum: 50.'));
-    const missing = ids.find((id) => !state.leads.has(id));
-    if (missing) return unsupportedGet(reply, missing);
-    return Object.fromEntries(ids.map((id) => [id, presentLead(state.leads.get(id)!)]));
-  });
-
-  app.get<{ Params: { version: string; id: string }; Querystring: GraphQuery }>('/:version/:id', async (request, reply) => {
-    const lead = state.leads.get(request.params.id);
-    return lead ? presentLead(lead) : unsupportedGet(reply, request.params.id);
-  });
-
+  registerLeadRoutes(app, ctx);
+  registerAudienceRoutes(app, ctx);
+  registerInsightsRoutes(app, ctx);
+  registerNodeRoutes(app, ctx);
+  registerAdminRoutes(app, ctx, meter, tokenState);
   return sandbox;
 }
 
-function presentLead(lead: DemoLead) {
-  const fieldData = [
-    { name: 'email', values: [lead.email] },
-    { name: 'full_name', values: [lead.fullName] },
-    ...(lead.phone ? [{ name: 'phone_number', values: [lead.phone] }] : []),
-  ];
-  return {
-    id: lead.leadId,
-    // Graph API timestamps carry a +0000 offset rather than Z.
-    created_time: lead.createdTime.replace(/\.\d{3}Z$/, '+0000'),
-    ad_id: lead.adId,
-    adset_id: lead.adsetId,
-    campaign_id: lead.campaignId,
-    form_id: lead.formId,
-    field_data: fieldData,
-    is_organic: false,
-    platform: 'fb',
-  };
-}
-
-function unsupportedGet(reply: { code: (n: number) => { send: (b: unknown) => unknown } }, id: string) {
-  return reply
-    .code(400)
-    .send(
-      graphError(
-        100,
-        `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-        { type: 'GraphMethodException', error_subcode: 33 },
-      ),
-    );
-}
-
-function cursorPage<T>(request: FastifyRequest<{ Querystring: GraphQuery }>, items: T[], idOf: (item: T) => string) {
-  const limit = Math.min(Math.max(Number(request.query.limit ?? 25) || 25, 1), 500);
-  const after = request.query.after ? Buffer.from(request.query.after, 'base64url').toString() : undefined;
-  const start = after === undefined ? 0 : items.findIndex((item) => idOf(item) === after) + 1;
-  const page = items.slice(start, start + limit);
-  if (page.length === 0) return { data: [] };
-  const cursor = (item: T) => Buffer.from(idOf(item)).toString('base64url');
-  const paging: { cursors: { before: string; after: string }; next?: string } = {
-    cursors: { before: cursor(page[0]!), after: cursor(page[page.length - 1]!) },
-  };
-  if (start + limit < items.length) {
-    const next = new URL(`${request.protocol}://${request.host}${request.url}`);
-    next.searchParams.set('after', paging.cursors.after);
-    paging.next = next.toString();
+/** Which budget a call spends: insights, custom audiences, leadgen (per page) or ads management. */
+function callProfile(state: MetaState, request: FastifyRequest): CallProfile {
+  const edge = (request.routeOptions.url ?? '').split('/')[3] ?? '';
+  const nodeId = (request.params as { node?: string }).node;
+  const node = nodeId ? findNode(state, nodeId) : undefined;
+  const write = request.method !== 'GET';
+  const onAccount = { objectId: state.adAccountId, adAccount: true, write };
+  if (edge === 'insights') return { buc: 'ads_insights', ...onAccount };
+  if (AUDIENCE_EDGES.has(edge) || (edge === '' && node?.kind === 'audience')) return { buc: 'custom_audience', ...onAccount };
+  if (LEAD_EDGES.has(edge) || nodeId === undefined || (edge === '' && (node?.kind === 'lead' || node?.kind === 'form' || node?.kind === 'page'))) {
+    return { buc: 'leadgen', objectId: state.pageId, adAccount: false, write };
   }
-  return { data: page, paging };
+  return { buc: 'ads_management', ...onAccount };
+}
+
+/** `appsecret_proof` = hex(HMAC-SHA256(app secret, access token)), compared in constant time. */
+function proofMatches(proof: string, accessToken: string, appSecret: string): boolean {
+  const expected = Buffer.from(createHmac('sha256', appSecret).update(accessToken).digest('hex'));
+  const given = Buffer.from(proof);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

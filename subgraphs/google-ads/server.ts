@@ -1,5 +1,6 @@
 import type { HubConfig } from '../../config/env.js';
 import type { Connectors } from '../../connectors/create-connectors.js';
+import type { Cache } from '../../platform/cache/cache.js';
 import type { RunningService } from '../../platform/service.js';
 import { startSubgraph } from '../shared/create-subgraph-server.js';
 import type { SubgraphContext } from './context.js';
@@ -8,7 +9,7 @@ import { resolvers } from './resolvers.js';
 
 export const schemaUrl = new URL('./schema.graphql', import.meta.url);
 
-export function startGoogleAdsSubgraph(config: HubConfig, connectors: Connectors): Promise<RunningService> {
+export function startGoogleAdsSubgraph(config: HubConfig, connectors: Connectors, _cache?: Cache): Promise<RunningService> {
   return startSubgraph<SubgraphContext>({
     name: 'google-ads',
     schemaUrl,

@@ -15,5 +15,7 @@ export const resolvers: Resolvers = {
     email: (c) => c.defaultEmailAddress?.emailAddress ?? null,
     phone: (c) => c.defaultPhoneNumber?.phoneNumber ?? null,
     numberOfOrders: (c) => Number(c.numberOfOrders),
+    // Shopify's Decimal drops trailing zeros ("147.0"); money reads with two decimals here.
+    amountSpent: (c) => ({ amount: Number(c.amountSpent.amount).toFixed(2), currencyCode: c.amountSpent.currencyCode }),
   },
 };

@@ -1,19 +1,18 @@
 import type { IdentityObservation } from '../../unified/identity.js';
-import { normalizeEmail, normalizePhone } from '../../unified/normalize.js';
 import type { ShopifyCustomer } from '../schemas.js';
+import { customerFactsFromGraphql } from './from-graphql.js';
+import { utc, type CustomerFacts } from './facts.js';
+import { identitiesOf } from './identities.js';
 
-export function toIdentityObservation(customer: ShopifyCustomer): IdentityObservation {
-  const email = normalizeEmail(customer.defaultEmailAddress?.emailAddress);
-  const phone = normalizePhone(customer.defaultPhoneNumber?.phoneNumber);
+/** "These identifiers are one person", as a Shopify customer record says it. */
+export function customerObservation(customer: CustomerFacts): IdentityObservation {
   return {
     source: 'shopify',
-    sourceRecordId: customer.id,
-    observedAt: customer.updatedAt,
-    identities: [
-      { kind: 'SHOPIFY', value: customer.id },
-      ...(email ? [{ kind: 'EMAIL' as const, value: email }] : []),
-      ...(phone ? [{ kind: 'PHONE' as const, value: phone }] : []),
-    ],
+    sourceRecordId: customer.customerId,
+    observedAt: utc(customer.updatedAt),
+    identities: identitiesOf(customer),
     traits: { firstName: customer.firstName ?? undefined, lastName: customer.lastName ?? undefined },
   };
 }
+
+export const toIdentityObservation = (customer: ShopifyCustomer): IdentityObservation => customerObservation(customerFactsFromGraphql(customer));

@@ -19,7 +19,11 @@ export type Customer = {
   __typename?: 'Customer';
   id: Scalars['ID']['output'];
   identities: Array<Identity>;
-  /** The person's Klaviyo profile, read live from Klaviyo. Null when Klaviyo does not hold them. */
+  /**
+   * The person's Klaviyo profile, read live from Klaviyo (revision 2026-07-15). Null when Klaviyo
+   * does not hold them, or when Klaviyo could not be read (an error with `extensions.vendor: "klaviyo"`
+   * and a code such as UPSTREAM_TIMEOUT says which).
+   */
   klaviyo: Maybe<KlaviyoProfile>;
 };
 
@@ -38,17 +42,118 @@ export type IdentityKind =
   | 'PHONE'
   | 'SHOPIFY';
 
+export type KlaviyoConsentState =
+  | 'NEVER_SUBSCRIBED'
+  | 'SUBSCRIBED'
+  | 'UNSUBSCRIBED';
+
+export type KlaviyoEmailSubscription = {
+  __typename?: 'KlaviyoEmailSubscription';
+  /** Whether Klaviyo would send marketing email now (no global suppression). */
+  canReceive: Scalars['Boolean']['output'];
+  /** Null only if Klaviyo reports a state it has not documented. */
+  consent: Maybe<KlaviyoConsentState>;
+  consentedAt: Maybe<Scalars['String']['output']>;
+  doubleOptIn: Maybe<Scalars['Boolean']['output']>;
+  lastUpdatedAt: Maybe<Scalars['String']['output']>;
+  /** Suppressions from single lists, which leave the global consent as it is. */
+  listSuppressions: Array<KlaviyoListSuppression>;
+  /** Klaviyo's word for how consent was given or withdrawn (FORM, API, PREFERENCE_PAGE, ...). */
+  method: Maybe<Scalars['String']['output']>;
+  methodDetail: Maybe<Scalars['String']['output']>;
+  /** Global suppressions: HARD_BOUNCE, INVALID_EMAIL, SPAM_COMPLAINT, UNSUBSCRIBE, USER_SUPPRESSED. */
+  suppressions: Array<KlaviyoSuppression>;
+};
+
+export type KlaviyoList = {
+  __typename?: 'KlaviyoList';
+  id: Scalars['ID']['output'];
+  name: Maybe<Scalars['String']['output']>;
+  optInProcess: Maybe<KlaviyoOptInProcess>;
+};
+
+export type KlaviyoListSuppression = {
+  __typename?: 'KlaviyoListSuppression';
+  at: Scalars['String']['output'];
+  listId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type KlaviyoOptInProcess =
+  | 'DOUBLE_OPT_IN'
+  | 'SINGLE_OPT_IN';
+
+/** Amounts are in the Klaviyo account's currency. */
+export type KlaviyoPredictiveAnalytics = {
+  __typename?: 'KlaviyoPredictiveAnalytics';
+  /** Null while the person has ordered once or never. */
+  averageDaysBetweenOrders: Maybe<Scalars['Float']['output']>;
+  averageOrderValue: Maybe<Scalars['Float']['output']>;
+  /** Probability, 0 to 1, that the person has churned. */
+  churnProbability: Maybe<Scalars['Float']['output']>;
+  /** As Klaviyo calculated it at the person's most recent order. */
+  expectedDateOfNextOrder: Maybe<Scalars['String']['output']>;
+  /** Value of all orders placed so far. */
+  historicClv: Maybe<Scalars['Float']['output']>;
+  historicNumberOfOrders: Maybe<Scalars['Int']['output']>;
+  /** Predicted value of the orders in the next 365 days. */
+  predictedClv: Maybe<Scalars['Float']['output']>;
+  predictedNumberOfOrders: Maybe<Scalars['Float']['output']>;
+  /** Channels from most to least effective for this person. */
+  rankedChannelAffinity: Maybe<Array<Scalars['String']['output']>>;
+  totalClv: Maybe<Scalars['Float']['output']>;
+};
+
 export type KlaviyoProfile = {
   __typename?: 'KlaviyoProfile';
   createdAt: Scalars['String']['output'];
   email: Maybe<Scalars['String']['output']>;
+  externalId: Maybe<Scalars['String']['output']>;
   firstName: Maybe<Scalars['String']['output']>;
   /** Klaviyo's profile id. */
   id: Scalars['ID']['output'];
+  /** When Klaviyo last recorded an event for the person. */
+  lastEventAt: Maybe<Scalars['String']['output']>;
   lastName: Maybe<Scalars['String']['output']>;
+  /** The lists the person is a member of. Null, with an error, when Klaviyo could not be read. */
+  lists: Maybe<Array<KlaviyoList>>;
   phoneNumber: Maybe<Scalars['String']['output']>;
+  /** Klaviyo's predictions from the person's orders; null until Klaviyo has data to predict from. */
+  predictiveAnalytics: Maybe<KlaviyoPredictiveAnalytics>;
+  /** The segments the person is in now. Null, with an error, when Klaviyo could not be read. */
+  segments: Maybe<Array<KlaviyoSegment>>;
+  /** Consent for email and SMS marketing as Klaviyo holds it. */
+  subscriptions: KlaviyoSubscriptions;
   timeZone: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['String']['output'];
+};
+
+export type KlaviyoSegment = {
+  __typename?: 'KlaviyoSegment';
+  id: Scalars['ID']['output'];
+  name: Maybe<Scalars['String']['output']>;
+};
+
+export type KlaviyoSmsSubscription = {
+  __typename?: 'KlaviyoSmsSubscription';
+  canReceive: Scalars['Boolean']['output'];
+  consent: Maybe<KlaviyoConsentState>;
+  consentedAt: Maybe<Scalars['String']['output']>;
+  lastUpdatedAt: Maybe<Scalars['String']['output']>;
+  method: Maybe<Scalars['String']['output']>;
+  methodDetail: Maybe<Scalars['String']['output']>;
+};
+
+export type KlaviyoSubscriptions = {
+  __typename?: 'KlaviyoSubscriptions';
+  email: Maybe<KlaviyoEmailSubscription>;
+  sms: Maybe<KlaviyoSmsSubscription>;
+};
+
+export type KlaviyoSuppression = {
+  __typename?: 'KlaviyoSuppression';
+  at: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -153,8 +258,20 @@ export type ResolversTypes = ResolversObject<{
   Identity: ResolverTypeWrapper<Identity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   IdentityKind: IdentityKind;
-  KlaviyoProfile: ResolverTypeWrapper<KlaviyoProfileModel>;
+  KlaviyoConsentState: KlaviyoConsentState;
+  KlaviyoEmailSubscription: ResolverTypeWrapper<KlaviyoEmailSubscription>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  KlaviyoList: ResolverTypeWrapper<KlaviyoList>;
+  KlaviyoListSuppression: ResolverTypeWrapper<KlaviyoListSuppression>;
+  KlaviyoOptInProcess: KlaviyoOptInProcess;
+  KlaviyoPredictiveAnalytics: ResolverTypeWrapper<KlaviyoPredictiveAnalytics>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KlaviyoProfile: ResolverTypeWrapper<KlaviyoProfileModel>;
+  KlaviyoSegment: ResolverTypeWrapper<KlaviyoSegment>;
+  KlaviyoSmsSubscription: ResolverTypeWrapper<KlaviyoSmsSubscription>;
+  KlaviyoSubscriptions: ResolverTypeWrapper<KlaviyoSubscriptions>;
+  KlaviyoSuppression: ResolverTypeWrapper<KlaviyoSuppression>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -163,8 +280,18 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Identity: Identity;
   String: Scalars['String']['output'];
-  KlaviyoProfile: KlaviyoProfileModel;
+  KlaviyoEmailSubscription: KlaviyoEmailSubscription;
   Boolean: Scalars['Boolean']['output'];
+  KlaviyoList: KlaviyoList;
+  KlaviyoListSuppression: KlaviyoListSuppression;
+  KlaviyoPredictiveAnalytics: KlaviyoPredictiveAnalytics;
+  Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
+  KlaviyoProfile: KlaviyoProfileModel;
+  KlaviyoSegment: KlaviyoSegment;
+  KlaviyoSmsSubscription: KlaviyoSmsSubscription;
+  KlaviyoSubscriptions: KlaviyoSubscriptions;
+  KlaviyoSuppression: KlaviyoSuppression;
 }>;
 
 export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -178,20 +305,95 @@ export type IdentityResolvers<ContextType = SubgraphContext, ParentType extends 
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type KlaviyoEmailSubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoEmailSubscription'] = ResolversParentTypes['KlaviyoEmailSubscription']> = ResolversObject<{
+  canReceive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  consent?: Resolver<Maybe<ResolversTypes['KlaviyoConsentState']>, ParentType, ContextType>;
+  consentedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  doubleOptIn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  lastUpdatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listSuppressions?: Resolver<Array<ResolversTypes['KlaviyoListSuppression']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  methodDetail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suppressions?: Resolver<Array<ResolversTypes['KlaviyoSuppression']>, ParentType, ContextType>;
+}>;
+
+export type KlaviyoListResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoList'] = ResolversParentTypes['KlaviyoList']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  optInProcess?: Resolver<Maybe<ResolversTypes['KlaviyoOptInProcess']>, ParentType, ContextType>;
+}>;
+
+export type KlaviyoListSuppressionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoListSuppression'] = ResolversParentTypes['KlaviyoListSuppression']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  listId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type KlaviyoPredictiveAnalyticsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoPredictiveAnalytics'] = ResolversParentTypes['KlaviyoPredictiveAnalytics']> = ResolversObject<{
+  averageDaysBetweenOrders?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageOrderValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  churnProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  expectedDateOfNextOrder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  historicClv?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  historicNumberOfOrders?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  predictedClv?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  predictedNumberOfOrders?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rankedChannelAffinity?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  totalClv?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type KlaviyoProfileResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoProfile'] = ResolversParentTypes['KlaviyoProfile']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastEventAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lists?: Resolver<Maybe<Array<ResolversTypes['KlaviyoList']>>, ParentType, ContextType>;
   phoneNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  predictiveAnalytics?: Resolver<Maybe<ResolversTypes['KlaviyoPredictiveAnalytics']>, ParentType, ContextType>;
+  segments?: Resolver<Maybe<Array<ResolversTypes['KlaviyoSegment']>>, ParentType, ContextType>;
+  subscriptions?: Resolver<ResolversTypes['KlaviyoSubscriptions'], ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type KlaviyoSegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoSegment'] = ResolversParentTypes['KlaviyoSegment']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type KlaviyoSmsSubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoSmsSubscription'] = ResolversParentTypes['KlaviyoSmsSubscription']> = ResolversObject<{
+  canReceive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  consent?: Resolver<Maybe<ResolversTypes['KlaviyoConsentState']>, ParentType, ContextType>;
+  consentedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUpdatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  methodDetail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type KlaviyoSubscriptionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoSubscriptions'] = ResolversParentTypes['KlaviyoSubscriptions']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['KlaviyoEmailSubscription']>, ParentType, ContextType>;
+  sms?: Resolver<Maybe<ResolversTypes['KlaviyoSmsSubscription']>, ParentType, ContextType>;
+}>;
+
+export type KlaviyoSuppressionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KlaviyoSuppression'] = ResolversParentTypes['KlaviyoSuppression']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   Identity?: IdentityResolvers<ContextType>;
+  KlaviyoEmailSubscription?: KlaviyoEmailSubscriptionResolvers<ContextType>;
+  KlaviyoList?: KlaviyoListResolvers<ContextType>;
+  KlaviyoListSuppression?: KlaviyoListSuppressionResolvers<ContextType>;
+  KlaviyoPredictiveAnalytics?: KlaviyoPredictiveAnalyticsResolvers<ContextType>;
   KlaviyoProfile?: KlaviyoProfileResolvers<ContextType>;
+  KlaviyoSegment?: KlaviyoSegmentResolvers<ContextType>;
+  KlaviyoSmsSubscription?: KlaviyoSmsSubscriptionResolvers<ContextType>;
+  KlaviyoSubscriptions?: KlaviyoSubscriptionsResolvers<ContextType>;
+  KlaviyoSuppression?: KlaviyoSuppressionResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,30 @@
+/**
+ * The hub's record of the click conversions it uploaded. Google never lists uploaded conversions
+ * back per click, so, like audience membership, this record is the only answer to "which
+ * conversions did we send for this person". The memory adapter serves embedded mode; a store
+ * adapter (Redis) belongs with the profile, beside the audience ledger.
+ */
+import type { UploadedConversion } from './mappers/to-conversion-event.js';
+
+export interface UploadedConversionLog {
+  record(conversions: readonly UploadedConversion[]): Promise<void>;
+  /** Every conversion uploaded for these gclids, oldest first. */
+  ofGclids(gclids: readonly string[]): Promise<UploadedConversion[]>;
+}
+
+export class MemoryUploadedConversionLog implements UploadedConversionLog {
+  private readonly byGclid = new Map<string, UploadedConversion[]>();
+
+  async record(conversions: readonly UploadedConversion[]): Promise<void> {
+    for (const c of conversions) {
+      const list = this.byGclid.get(c.gclid) ?? [];
+      // The same conversion (gclid, action, time) is recorded once.
+      if (!list.some((x) => x.conversionAction === c.conversionAction && x.occurredAt === c.occurredAt)) list.push({ ...c });
+      this.byGclid.set(c.gclid, list);
+    }
+  }
+
+  async ofGclids(gclids: readonly string[]): Promise<UploadedConversion[]> {
+    return gclids.flatMap((g) => this.byGclid.get(g) ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  }
+}
