@@ -3,7 +3,9 @@
  * through (1) the bare runtime (Rust planner + the upstream signature subgraphs demand), (2) the
  * full gateway with its response cache off, (3) the full gateway with its cache on. autocannon
  * runs in a child process so it does not share the gateways' event loop.
- *   npx tsx scripts/gateway-bench.ts [--duration 10] [--connections 20]
+ * Rounds alternate the three, and the median of each is reported: the machine is shared, so a
+ * single run says little.
+ *   npx tsx scripts/gateway-bench.ts [--duration 10] [--connections 20] [--rounds 3]
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -25,6 +27,7 @@ const arg = (name: string, fallback: number) => {
 };
 const duration = arg('duration', 10);
 const connections = arg('connections', 20);
+const rounds = arg('rounds', 3);
 const QUERY = '{ customers(first: 5) { edges { node { id identities { kind } } } } }';
 
 // Asynchronous on purpose: the gateways under test share this process's event loop.
@@ -67,14 +70,20 @@ const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/
 // (3) The full gateway with its response cache on.
 const cached = await startGateway({ ...hub.config, gateway: { ...hub.config.gateway, port: 0, responseCacheMaxTtlSeconds: 60 } }, urls);
 
-const rows: [string, Awaited<ReturnType<typeof autocannon>>][] = [];
-for (const [name, url] of [['bare runtime', bareUrl], ['full gateway, cache off', hub.gatewayUrl], ['full gateway, cache on', cached.url]] as const) {
-  await autocannon(url, 3); // warm-up (planner caches, JIT), not reported
-  rows.push([name, await autocannon(url)]);
+const targets = [['bare runtime', bareUrl], ['full gateway, cache off', hub.gatewayUrl], ['full gateway, cache on', cached.url]] as const;
+for (const [, url] of targets) await autocannon(url, 3); // warm-up (planner caches, JIT), not reported
+const runs = new Map<string, Awaited<ReturnType<typeof autocannon>>[]>();
+for (let round = 0; round < rounds; round++) {
+  for (const [name, url] of targets) runs.set(name, [...(runs.get(name) ?? []), await autocannon(url)]);
 }
-console.log(`\n${connections} connections × ${duration} s, query: ${QUERY}\n`);
-console.log('| gateway | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|');
-for (const [name, r] of rows) console.log(`| ${name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+console.log(`\n${connections} connections × ${duration} s × ${rounds} rounds (median), query: ${QUERY}\n`);
+console.log('| gateway | req/s (median) | req/s per round | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|---|');
+for (const [name, results] of runs) {
+  console.log(
+    `| ${name} | ${median(results.map((r) => r.rps))} | ${results.map((r) => r.rps).join(', ')} | ${median(results.map((r) => r.p50))} | ${median(results.map((r) => r.p99))} | ${results.reduce((n, r) => n + r.non2xx, 0)} |`,
+  );
+}
 
 await cached.close();
 await new Promise((resolve) => bareServer.close(resolve));
