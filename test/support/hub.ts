@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '../../config/env.js';
 import { DEMO_CLIENT_KEYS } from '../../config/demo-clients.js';
+import { signParams } from '../../platform/upstream-signature.js';
 import { startHub, type RunningHub } from '../../bin/start-hub.js';
 
 const PORT_KEYS = [
@@ -52,4 +53,16 @@ export async function gql<T = Record<string, any>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
+}
+
+/**
+ * Posts straight to one subgraph, signed as the gateway signs (subgraphs refuse anything else):
+ * for tests of a subgraph's own HTTP answer (headers, `_entities`). No caller: the call carries
+ * no scopes, as the gateway's own `@requires` fetches do not either.
+ */
+export async function subgraphPost(hub: RunningHub, subgraph: string, body: { query: string; variables?: Record<string, unknown> }): Promise<Response> {
+  const service = hub.services.find((s) => s.name === `subgraph:${subgraph}`);
+  if (!service) throw new Error(`no subgraph named ${subgraph}`);
+  const signed = { ...body, extensions: signParams(hub.config.upstreamSecret, body) };
+  return fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) });
 }
