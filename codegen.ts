@@ -7,7 +7,17 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /** Per subgraph: the model type each GraphQL type resolves from, when it differs from the generated one. */
 const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
   customer: { mappers: { Customer: '../models.js#CustomerModel' } },
-  hubspot: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', HubSpotContact: '../models.js#HubSpotContactModel' } },
+  hubspot: {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      HubSpotContact: '../models.js#HubSpotContactModel',
+      HubSpotDeal: '../models.js#HubSpotDealModel',
+      HubSpotOwner: '../models.js#HubSpotOwnerModel',
+      HubSpotEngagement: '../models.js#HubSpotEngagementModel',
+      HubSpotSubscriptionStatus: '../models.js#HubSpotSubscriptionStatusModel',
+      HubSpotProperty: '../models.js#HubSpotPropertyModel',
+    },
+  },
   shopify: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', ShopifyCustomer: '../models.js#ShopifyCustomerModel' } },
   klaviyo: { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference', KlaviyoProfile: '../models.js#KlaviyoProfileModel' } },
   'meta-ads': {
@@ -21,7 +31,15 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
       MetaCampaignMetrics: '../models.js#MetaCampaignMetricsModel',
     },
   },
-  'google-ads': { mappers: { Customer: '../../shared/customer-reference.js#CustomerReference' } },
+  'google-ads': {
+    mappers: {
+      Customer: '../../shared/customer-reference.js#CustomerReference',
+      GoogleAdsPerson: '../models.js#GoogleAdsPersonModel',
+      GoogleAdsClick: '../models.js#GoogleAdsClickModel',
+      GoogleAdsCampaign: '../models.js#GoogleAdsCampaignModel',
+      GoogleAdsUploadedConversion: '../models.js#GoogleAdsUploadedConversionModel',
+    },
+  },
 };
 
 const config: CodegenConfig = {

@@ -4,7 +4,7 @@
  * the end-to-end tests, which pass port 0 everywhere to run side by side.
  */
 import type { HubConfig, SubgraphName, Vendor } from '../config/env.js';
-import { createConnectors } from '../connectors/create-connectors.js';
+import { createConnectors, type Connectors } from '../connectors/create-connectors.js';
 import { startGateway } from '../gateway/server.js';
 import { startIngest } from '../ingest/server.js';
 import type { Cache } from '../platform/cache/cache.js';
@@ -27,6 +27,8 @@ export interface RunningHub {
   services: RunningService[];
   sandboxes: RunningSandbox[];
   stores: Stores;
+  /** The connectors every service of this hub shares (tests drive uploads and syncs through them). */
+  connectors: Connectors;
   /** The vendor-read cache the subgraphs share (ingest invalidates it; tests inspect it). */
   cache: Cache;
   logger: Logger;
@@ -85,6 +87,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
       services,
       sandboxes,
       stores,
+      connectors,
       cache,
       logger,
       close: async () => {

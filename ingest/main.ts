@@ -6,6 +6,6 @@ import { startIngest } from './server.js';
 
 await runService('ingest', async (config, logger) => {
   const stores = createStores(config);
-  const ingest = await startIngest({ config, connectors: createConnectors(config, { redis: stores.redis, audiences: stores.audiences }), stores, logger });
+  const ingest = await startIngest({ config, connectors: createConnectors(config, { redis: stores.redis, audiences: stores.audiences, identities: stores.identities }), stores, logger });
   return [{ name: 'store', url: stores.kind, close: () => stores.close() }, ingest];
 });

@@ -39,7 +39,7 @@ export function createSandbox(
     case 'klaviyo':
       return createKlaviyoSandbox({ state: buildKlaviyoState(world), controls, webhookTarget });
     case 'meta':
-      return createMetaSandbox({ state: buildMetaState(world, SANDBOX_CREDENTIALS.meta.pageId), controls });
+      return createMetaSandbox({ state: buildMetaState(world, SANDBOX_CREDENTIALS.meta.pageId), controls, webhookTarget });
     case 'google-ads':
       return createGoogleAdsSandbox({ state: buildGoogleAdsState(world, SANDBOX_CREDENTIALS.googleAds.customerId), controls });
   }

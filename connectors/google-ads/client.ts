@@ -20,10 +20,12 @@ export interface GoogleAdsClientOptions {
   jobPolling?: Partial<JobPolling>;
   /** Overrides the core's retry policy (tests, batch jobs). */
   retry?: Partial<RetryPolicy>;
+  /** The longest one call waits on the rate budget and retries. @default 30000 */
+  requestDeadlineMs?: number;
 }
 
 export function createGoogleAdsClient(connection: GoogleAdsConnection, runtime: ConnectorRuntime, options: GoogleAdsClientOptions = {}) {
-  const transport = createGoogleAdsTransport(connection, runtime, options.retry);
+  const transport = createGoogleAdsTransport(connection, runtime, { retry: options.retry, deadlineMs: options.requestDeadlineMs });
   const now = options.now ?? Date.now;
   const today = () => toDay(now());
   return {

@@ -11,6 +11,8 @@ import { createGoogleAdsAudiences, type GoogleAdsAudiences } from './audiences.j
 import { createGoogleAdsClient, type GoogleAdsClient, type GoogleAdsClientOptions } from './client.js';
 import { MemoryUploadedConversionLog, type UploadedConversionLog } from './conversion-log.js';
 import { createConversionUploader, type ConversionUploader } from './conversions.js';
+import type { DateWindow } from './dates.js';
+import { estimateExposure, type AdExposureEstimate } from './mappers/to-exposure-estimate.js';
 import { createGoogleAdsClickSync, type IdentityDirectory } from './sync.js';
 import type { GoogleAdsConnection } from './transport.js';
 import { createGoogleAdsWriteBack } from './write-back.js';
@@ -31,6 +33,11 @@ export interface GoogleAdsConnector {
   customerMatch?: GoogleAdsAudiences;
   conversions: ConversionUploader;
   conversionLog: UploadedConversionLog;
+  /**
+   * The person's estimated Google ad exposure over the window (list membership × campaign
+   * average frequency), for frequency counting; absent without a ledger.
+   */
+  estimateExposure?: (customerId: string, window: DateWindow) => Promise<AdExposureEstimate>;
 }
 
 export function createGoogleAdsConnector(connection: GoogleAdsConnection, runtime: ConnectorRuntime, deps: GoogleAdsConnectorDependencies = {}): GoogleAdsConnector {
@@ -45,6 +52,16 @@ export function createGoogleAdsConnector(connection: GoogleAdsConnection, runtim
       ? { sync: createGoogleAdsClickSync({ reads: client, customerId: client.customerId, identities: deps.identities, today: client.today, now: client.now }) }
       : {}),
     ...(customerMatch ? { customerMatch, writeBack: createGoogleAdsWriteBack(customerMatch) } : {}),
+    ...(customerMatch
+      ? {
+          estimateExposure: async (customerId: string, window: DateWindow) => {
+            const memberships = await customerMatch.listsOf(customerId);
+            if (memberships.length === 0) return estimateExposure({ customerId, window, memberships, targeting: [], campaigns: [] });
+            const [targeting, campaigns] = await Promise.all([client.listTargeting(), client.campaignMetrics(window)]);
+            return estimateExposure({ customerId, window, memberships, targeting, campaigns });
+          },
+        }
+      : {}),
     conversions: createConversionUploader({ api: client.conversions, customerResource: client.customerResource, log: conversionLog, now: client.now, events: deps.events }),
     conversionLog,
   };

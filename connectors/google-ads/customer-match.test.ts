@@ -72,6 +72,20 @@ describe('Customer Match through the connector', () => {
     expect((await customerMatch!.ensureList('VIP buyers')).id).toBe(list.id);
   });
 
+  it('estimates the exposure of a listed person from the campaigns that target the list (an estimate, and says so)', async () => {
+    const { customerMatch, estimateExposure, people, subject, fixture } = await setup();
+    const list = await customerMatch!.ensureList('VIP buyers');
+    await customerMatch!.addMembers(list, [{ subject: subject(people.a, 'cus_a'), consent: GRANTED }], 'segment: vip');
+    // Joined on the sandbox's today, the last day of this window.
+    const window = { since: '2026-10-03', until: '2026-11-01' };
+    const estimate = await estimateExposure!('cus_a', window);
+    expect(estimate).toMatchObject({ estimate: true, method: 'LIST_MEMBERSHIP_X_CAMPAIGN_AVERAGE_FREQUENCY', unmeasuredCampaignIds: [] });
+    const targeting = fixture.state.criteria.filter((c) => c.userListId === list.id).map((c) => c.campaignId).sort();
+    expect(estimate.contributions.map((c) => c.campaignId).sort()).toEqual(targeting);
+    expect(estimate.contributions.every((c) => c.daysInList === 1 && c.averageFrequency > 1)).toBe(true);
+    expect((await estimateExposure!('cus_nobody', window)).estimatedImpressions).toBe(0);
+  });
+
   it('sends nothing to Google when nobody may be uploaded', async () => {
     const { customerMatch, people, subject, fixture } = await setup();
     const list = await customerMatch!.ensureList('Nobody');

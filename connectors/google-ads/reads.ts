@@ -91,7 +91,7 @@ export function createReads(transport: GoogleAdsTransport, today: () => string) 
     },
 
     async userListByName(name: string): Promise<UserListRow | undefined> {
-      const query = `SELECT user_list.resource_name, user_list.id, user_list.name, user_list.type FROM user_list WHERE user_list.name = ${literal(name)}`;
+      const query = `SELECT user_list.resource_name, user_list.id, user_list.name, user_list.type FROM user_list WHERE user_list.name = ${literal(name)} AND user_list.type = 'CRM_BASED'`;
       return parseRows('userLists.byName', UserListRowSchema, await collect('userLists.byName', query))[0]?.userList;
     },
 

@@ -37,7 +37,18 @@ export interface GoogleAdsTransport {
   close(): void;
 }
 
-export function createGoogleAdsTransport(connection: GoogleAdsConnection, runtime: ConnectorRuntime, retry?: Partial<RetryPolicy>): GoogleAdsTransport {
+export interface TransportOptions {
+  retry?: Partial<RetryPolicy> | undefined;
+  /**
+   * How long one call may spend waiting on the rate budget and retries, unless the caller says.
+   * Google's daily quota answers with a retryDelay of hours: no call should wait on it. @default 30000
+   */
+  deadlineMs?: number | undefined;
+}
+
+export function createGoogleAdsTransport(connection: GoogleAdsConnection, runtime: ConnectorRuntime, transport: TransportOptions = {}): GoogleAdsTransport {
+  const { retry } = transport;
+  const deadlineMs = transport.deadlineMs ?? 30_000;
   const http = createVendorHttp({
     vendor: GOOGLE_ADS,
     baseURL: `${connection.baseUrl}/${connection.apiVersion}`,
@@ -54,7 +65,7 @@ export function createGoogleAdsTransport(connection: GoogleAdsConnection, runtim
   // customer is part of every path rather than of the base URL.
   const post: GoogleAdsTransport['post'] = async (operation, path, body, schema, options) => {
     const url = `/customers/${connection.customerId}${path}`;
-    const data = await http.request(operation, { method: 'POST', url, data: body }, options);
+    const data = await http.request(operation, { method: 'POST', url, data: body }, { deadline: Date.now() + deadlineMs, ...options });
     return parseVendorPayload(GOOGLE_ADS, operation, schema, data);
   };
 

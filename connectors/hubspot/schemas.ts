@@ -37,8 +37,6 @@ export type HubSpotContact = HubSpotObject;
 export const HubSpotPagingSchema = z.object({ next: z.object({ after: z.string(), link: z.string().optional() }).optional() });
 
 export const HubSpotObjectListSchema = z.object({ results: z.array(HubSpotObjectSchema), paging: HubSpotPagingSchema.optional() });
-/** @deprecated name kept for existing callers: use HubSpotObjectListSchema. */
-export const HubSpotContactListSchema = HubSpotObjectListSchema;
 
 /** Batch answers: 200, or 207 with `errors` for the inputs HubSpot could not read. */
 export const HubSpotBatchReadSchema = z.object({

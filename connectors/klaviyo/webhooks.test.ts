@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
 import { klaviyoTestSandbox } from '../../sandboxes/klaviyo/testing.js';
 import type { WebhookRequest } from '../unified/contracts.js';
-import { createKlaviyoWebhookHandler, timestampMs } from './webhooks.js';
+import { createKlaviyoWebhookHandler, klaviyoSignature, timestampMs } from './webhooks.js';
 
 const SECRET = SANDBOX_CREDENTIALS.klaviyo.webhookSecret;
 const handler = createKlaviyoWebhookHandler({ secret: SECRET });
@@ -119,5 +119,12 @@ describe('Klaviyo webhooks: replay key and mapping', () => {
     expect(batch.events.map((e) => e.type)).toEqual(['SMS_UNSUBSCRIBED']);
     expect(batch.consents).toMatchObject([{ topic: 'SMS_MARKETING', status: 'DENIED', source: 'klaviyo', method: 'SMS_KEYWORD_STOP' }]);
     void sandbox;
+  });
+});
+
+describe('Klaviyo webhooks: the independent test vector', () => {
+  it('computes the same signature as openssl for body + timestamp', () => {
+    // `printf '%s' '{"data":[]}1700000000' | openssl dgst -sha256 -hmac 'test-secret-key-123'`
+    expect(klaviyoSignature('test-secret-key-123', Buffer.from('{"data":[]}'), '1700000000')).toBe('1559ac01c2cb1221b0875a1f4cf302cc94ef4f87be1e51f425af1bf4a5bb8c3d');
   });
 });

@@ -19,6 +19,17 @@ describe('Google Ads access', () => {
     expect(firstError(wrong.body).errorCode).toEqual({ authenticationError: 'OAUTH_TOKEN_INVALID' });
   });
 
+  it('refuses a revoked token with OAUTH_TOKEN_REVOKED, and accepts it again once restored', async () => {
+    const { post, sandbox } = googleAdsFixture();
+    await sandbox.app.inject({ method: 'PUT', url: '/__sandbox/google-ads/oauth', payload: { revoked: true } });
+    const revoked = await post('/googleAds:search', QUERY);
+    expect(revoked.status).toBe(401);
+    expect(firstError(revoked.body).errorCode).toEqual({ authenticationError: 'OAUTH_TOKEN_REVOKED' });
+    await sandbox.app.inject({ method: 'PUT', url: '/__sandbox/google-ads/oauth', payload: { revoked: false } });
+    expect((await post('/googleAds:search', QUERY)).status).toBe(200);
+    expect((await sandbox.app.inject({ method: 'PUT', url: '/__sandbox/google-ads/oauth', payload: { revoked: 'yes' } })).statusCode).toBe(400);
+  });
+
   it('ignores the developer-token header (sunset on Sep 9 2026)', async () => {
     const { post } = googleAdsFixture();
     expect((await post('/googleAds:search', QUERY, { ...AUTH, 'developer-token': 'anything-at-all' })).status).toBe(200);
@@ -107,6 +118,17 @@ describe('Google Ads quotas', () => {
       errorCode: { quotaError: 'RESOURCE_EXHAUSTED' },
       details: { quotaErrorDetails: { rateScope: 'DEVELOPER', retryDelay: '72000s' } },
     });
+  });
+
+  it('takes new limits at run time from the admin route, and refuses nonsense', async () => {
+    const { post, sandbox } = googleAdsFixture();
+    const set = await sandbox.app.inject({ method: 'PUT', url: '/__sandbox/google-ads/quota', payload: { requestsPerWindow: 1, windowMs: 120_000 } });
+    expect(set.json()).toEqual({ requestsPerWindow: 1, windowMs: 120_000 });
+    expect((await post('/googleAds:search', QUERY)).status).toBe(200);
+    const throttled = await post('/googleAds:search', QUERY);
+    expect(throttled.status).toBe(429);
+    expect(firstError(throttled.body).details.quotaErrorDetails.retryDelay).toMatch(/^1[12]\ds$/);
+    expect((await sandbox.app.inject({ method: 'PUT', url: '/__sandbox/google-ads/quota', payload: { requestsPerWindow: -1 } })).statusCode).toBe(400);
   });
 
   it('lets everything through when throttling is switched off', async () => {

@@ -18,6 +18,8 @@ export const LIVE_API_VERSIONS = ['v23', 'v24', 'v25', 'v26'] as const;
 
 export interface AccessOptions {
   token: string;
+  /** A revoked token is refused as Google refuses one (OAUTH_TOKEN_REVOKED); flipped by the admin route. */
+  oauth: { revoked: boolean };
   /** When true the OAuth user reaches the account only through its manager, so `login-customer-id` is required. */
   requireLoginCustomerId: boolean;
   quota: QuotaGuard;
@@ -37,6 +39,9 @@ export function checkAccess(request: FastifyRequest, state: GoogleAdsState, opti
   }
   if (token !== options.token) {
     return unauthenticated(entry('authenticationError', 'OAUTH_TOKEN_INVALID', 'Oauth token is invalid.'));
+  }
+  if (options.oauth.revoked) {
+    return unauthenticated(entry('authenticationError', 'OAUTH_TOKEN_REVOKED', 'Oauth token is revoked.'));
   }
   const { customerId } = request.params as { customerId: string };
   const login = request.headers['login-customer-id'];

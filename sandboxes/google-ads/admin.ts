@@ -5,17 +5,50 @@
  * makes a new ad click happen (Google Ads has no webhooks; the hub finds it by syncing click_view).
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { ADMIN_PREFIX } from '../kit/create-sandbox-app.js';
+import type { QuotaGuard, QuotaOptions } from './quota.js';
 import { listSize } from './rows.js';
 import type { GoogleAdsState, SandboxClick } from './state.js';
+
+const QuotaOptionsSchema = z.strictObject({
+  requestsPerWindow: z.number().int().positive().optional(),
+  windowMs: z.number().int().positive().optional(),
+  dailyOperations: z.number().int().positive().optional(),
+});
 
 export interface Allowlist {
   customerMatch: boolean;
   conversionUploads: boolean;
 }
 
-export function registerAdminRoutes(app: FastifyInstance, state: GoogleAdsState, allowlist: Allowlist, now: () => number): void {
+export interface AdminOptions {
+  state: GoogleAdsState;
+  allowlist: Allowlist;
+  quota: QuotaGuard;
+  oauth: { revoked: boolean };
+  now: () => number;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, options: AdminOptions): void {
+  const { state, allowlist, quota, oauth, now } = options;
   const base = `${ADMIN_PREFIX}/google-ads`;
+
+  /** The quota the account enforces (with throttling on): `{ requestsPerWindow, windowMs, dailyOperations }`. */
+  app.get(`${base}/quota`, async () => quota.settings);
+  app.put<{ Body: QuotaOptions }>(`${base}/quota`, async (request, reply) => {
+    const parsed = QuotaOptionsSchema.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues });
+    quota.configure(parsed.data);
+    return quota.settings;
+  });
+
+  /** Revokes (or restores) the OAuth token, as a user removing the app's access would. */
+  app.put<{ Body: { revoked?: unknown } }>(`${base}/oauth`, async (request, reply) => {
+    if (typeof request.body?.revoked !== 'boolean') return reply.code(400).send({ error: 'revoked must be a boolean' });
+    oauth.revoked = request.body.revoked;
+    return oauth;
+  });
 
   app.get(`${base}/user-lists`, async () => ({
     userLists: [...state.userLists.values()].map((list) => ({

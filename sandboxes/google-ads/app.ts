@@ -73,10 +73,13 @@ export function createGoogleAdsSandbox(options: GoogleAdsSandboxOptions): Sandbo
     return reply.code(500).send(wrap({ error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } }));
   });
 
+  const quota = new QuotaGuard(options.quota, options.quotaClock);
+  const oauth = { revoked: false };
   registerAccessHook(app, state, {
     token: options.token ?? SANDBOX_CREDENTIALS.googleAds.token,
+    oauth,
     requireLoginCustomerId: options.requireLoginCustomerId ?? false,
-    quota: new QuotaGuard(options.quota, options.quotaClock),
+    quota,
     controls: sandbox.controls,
   });
   registerSearchRoutes(app, {
@@ -92,6 +95,6 @@ export function createGoogleAdsSandbox(options: GoogleAdsSandboxOptions): Sandbo
     customerMatchAllowlisted: () => allowlist.customerMatch,
   });
   registerClickConversionRoutes(app, { state, now, conversionUploadsAllowlisted: () => allowlist.conversionUploads });
-  registerAdminRoutes(app, state, allowlist, now);
+  registerAdminRoutes(app, { state, allowlist, quota, oauth, now });
   return sandbox;
 }

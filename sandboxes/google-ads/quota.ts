@@ -24,9 +24,20 @@ export class QuotaGuard {
   private readonly daily = new Map<string, { day: number; operations: number }>();
 
   constructor(
-    private readonly options: QuotaOptions = {},
+    private options: QuotaOptions = {},
     private readonly clock: () => number = Date.now,
   ) {}
+
+  get settings(): QuotaOptions {
+    return { ...this.options };
+  }
+
+  /** Replaces the limits (and starts counting afresh), for demos and end-to-end tests. */
+  configure(options: QuotaOptions): void {
+    this.options = { ...options };
+    this.windows.clear();
+    this.daily.clear();
+  }
 
   /** Counts a request of `operations` operations; returns the failure to answer when over a limit. */
   check(customerId: string, operations: number): GoogleAdsApiError | undefined {

@@ -6,7 +6,7 @@
 import { createRandom } from '../demo-world/random.js';
 import type { DemoWorld } from '../demo-world/world.js';
 import { AssociationStore } from './association-store.js';
-import { CrmObjectStore, type CrmRecord } from './object-store.js';
+import { CrmObjectStore } from './object-store.js';
 import { OBJECT_TYPES, type ObjectType } from './object-types.js';
 import { lifecycleHistory, seedDeals, seedEngagements, type ContactSeed } from './seed-history.js';
 import { optOutProperties, seedSubscriptions } from './seed-subscriptions.js';
@@ -23,8 +23,6 @@ export interface HubSpotState {
   /** Lower-cased email → contact id (the index behind `idProperty=email`). */
   contactIdByEmail: Map<string, string>;
 }
-
-export type HubSpotContactRecord = CrmRecord;
 
 export function emptyHubSpotState(): HubSpotState {
   return {

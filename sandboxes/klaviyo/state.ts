@@ -39,6 +39,8 @@ export class KlaviyoState {
   readonly profiles = new Map<string, KlaviyoProfileRecord>();
   /** The instant the world's history ends (events are generated up to it). */
   readonly worldNow: number;
+  /** Forks by label depend only on the seed, so one root serves every person. */
+  private readonly root: Random;
   private readonly byEmail = new Map<string, string>();
   private readonly byPhone = new Map<string, string>();
   private readonly events = new Map<string, KlaviyoEventRecord[]>();
@@ -54,13 +56,13 @@ export class KlaviyoState {
   ) {
     this.worldNow = Date.parse(world.now);
     this.catalog = buildCatalog(world.seed, this.worldNow);
-    this.runtime = createRandom(world.seed).fork('klaviyo:runtime');
+    this.root = createRandom(world.seed);
+    this.runtime = this.root.fork('klaviyo:runtime');
     for (const person of world.people) if (person.klaviyo) this.insert(this.fromPerson(person));
   }
 
   private fromPerson(person: DemoPerson): KlaviyoProfileRecord {
     const facet = person.klaviyo!;
-    const root = createRandom(this.world.seed);
     const subscriptions = this.initialSubscriptions(person);
     const orders = person.shopify?.orders ?? [];
     const lists = new Map<string, string>();
@@ -81,7 +83,7 @@ export class KlaviyoState {
       updated: klaviyoTime(Math.max(...changes)),
       timezone: person.timeZone,
       subscriptions,
-      predictive: predictiveAnalytics(orders, root.fork(`klaviyo:predictive:${person.index}`)),
+      predictive: predictiveAnalytics(orders, this.root.fork(`klaviyo:predictive:${person.index}`)),
       lists,
       pendingOptIns: new Set(),
       person,
@@ -89,7 +91,7 @@ export class KlaviyoState {
   }
 
   private initialSubscriptions(person: DemoPerson): ProfileSubscriptions {
-    const random = createRandom(this.world.seed).fork(`klaviyo:subscriptions:${person.index}`);
+    const random = this.root.fork(`klaviyo:subscriptions:${person.index}`);
     return subscriptionsFromConsent(person.consent, !!person.klaviyo?.phoneNumber, random, this.worldNow);
   }
 

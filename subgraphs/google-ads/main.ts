@@ -1,12 +1,16 @@
-/** Runs the google-ads subgraph alone (docker-compose); rate budgets are shared through Redis when configured. */
+/**
+ * Runs the google-ads subgraph alone (docker-compose). The audience ledger comes from the
+ * profile's stores (Redis when configured), so it reads the memberships every process writes.
+ */
 import { createConnectors } from '../../connectors/create-connectors.js';
 import { createCache } from '../../platform/cache/create-cache.js';
-import { connectRedis } from '../../platform/redis.js';
 import { runService } from '../../platform/run-service.js';
+import { createStores } from '../../profile/store/create-stores.js';
 import { startGoogleAdsSubgraph } from './server.js';
 
 await runService('subgraph-google-ads', async (config) => {
-  const redis = connectRedis(config);
-  const subgraph = await startGoogleAdsSubgraph(config, createConnectors(config, { redis }), createCache(redis, config.redis?.keyPrefix));
-  return [{ name: 'redis', url: redis ? 'redis' : 'none', close: async () => void (await redis?.quit()) }, subgraph];
+  const stores = createStores(config);
+  const connectors = createConnectors(config, { redis: stores.redis, audiences: stores.audiences, identities: stores.identities });
+  const subgraph = await startGoogleAdsSubgraph(config, connectors, createCache(stores.redis, config.redis?.keyPrefix));
+  return [{ name: 'stores', url: stores.kind, close: () => stores.close() }, subgraph];
 });

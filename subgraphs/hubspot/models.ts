@@ -1,3 +1,19 @@
-import type { HubSpotContact } from '../../connectors/hubspot/schemas.js';
+/** What each GraphQL type of this subgraph resolves from (codegen mappers). */
+import type { HubSpotObject, HubSpotOwner, PublicStatus, HubSpotEngagementType as EngagementObjectType } from '../../connectors/hubspot/schemas.js';
 
-export type HubSpotContactModel = HubSpotContact;
+/** A contact as HubSpot returned it. */
+export type HubSpotContactModel = HubSpotObject;
+export type HubSpotDealModel = HubSpotObject;
+export type HubSpotOwnerModel = HubSpotOwner;
+export interface HubSpotEngagementModel {
+  type: EngagementObjectType;
+  record: HubSpotObject;
+}
+export interface HubSpotSubscriptionStatusModel {
+  status: PublicStatus;
+  name: string;
+}
+export interface HubSpotPropertyModel {
+  name: string;
+  value: string | null;
+}

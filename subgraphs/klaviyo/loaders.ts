@@ -7,7 +7,7 @@
  * - memberships: Klaviyo reads them per profile or per group, never for many profiles at once, so
  *   the loader takes the cheaper of one call per profile (`/profiles/{id}/lists`) and one call per
  *   group filtered by the customers' emails (`/lists/{id}/profiles?filter=any(email,[...])`):
- *   min(N, number of groups) calls, whatever N is.
+ *   min(N, number of groups) calls whatever N is (plus one per person Klaviyo holds no email for).
  * Interactive reads retry once at most and never wait past the vendor timeout.
  */
 import DataLoader from 'dataloader';
@@ -64,18 +64,26 @@ export function createLoaders(client: KlaviyoClient, cache: Cache, options: Load
       keyOf: (m) => m.profileId,
       fetchMany: async (ids) => {
         const groups = await all();
-        const profiles = (await profile.loadMany(ids)).map((p) => (p instanceof Error || !p ? undefined : p));
-        const byEmail = new Map(profiles.flatMap((p) => (p?.attributes.email ? [[p.attributes.email.trim().toLowerCase(), p.id] as const] : [])));
-        const perProfile = ids.length < groups.length || byEmail.size < ids.length;
-        if (perProfile) {
-          return Promise.all(ids.map(async (id) => ({ profileId: id, groupIds: (await groupsOf(id)).map((g) => g.id) })));
-        }
+        const profiles = await profile.loadMany(ids);
+        const emailOf = new Map<string, string>();
+        profiles.forEach((p) => {
+          if (p && !(p instanceof Error) && p.attributes.email) emailOf.set(p.id, p.attributes.email.trim().toLowerCase());
+        });
+        // Per group only pays off from as many people as there are groups; people without an email go one by one.
+        const byGroup = emailOf.size >= groups.length ? ids.filter((id) => emailOf.has(id)) : [];
+        const oneByOne = ids.filter((id) => !byGroup.includes(id));
         const found = new Map<string, string[]>(ids.map((id) => [id, []]));
-        await Promise.all(
-          groups.map(async (group) => {
-            for (const member of await client.groupMembersByEmail(kind, group.id, [...byEmail.keys()], read())) found.get(member.id)?.push(group.id);
+        const idByEmail = new Map(byGroup.map((id) => [emailOf.get(id)!, id]));
+        await Promise.all([
+          ...groups.map(async (group) => {
+            if (byGroup.length === 0) return;
+            for (const member of await client.groupMembersByEmail(kind, group.id, [...idByEmail.keys()], read())) {
+              const id = idByEmail.get(member.attributes.email?.trim().toLowerCase() ?? '') ?? member.id;
+              found.get(id)?.push(group.id);
+            }
           }),
-        );
+          ...oneByOne.map(async (id) => found.set(id, (await groupsOf(id)).map((g) => g.id))),
+        ]);
         return ids.map((id) => ({ profileId: id, groupIds: found.get(id)! }));
       },
     });

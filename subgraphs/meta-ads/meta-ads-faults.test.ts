@@ -24,7 +24,8 @@ describe('meta-ads subgraph when Meta is slow or down', () => {
     fetch(`${metaUrl}/__sandbox/controls`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    hub = await startTestHub({ VENDOR_TIMEOUT_MS: '300' });
+    // Short enough to keep the timeout case quick, long enough that a loaded machine answers the others in time.
+    hub = await startTestHub({ VENDOR_TIMEOUT_MS: '1500' });
     metaUrl = hub.sandboxes.find((s) => s.vendor === 'meta')!.url;
     const { data } = await gql(hub.gatewayUrl, '{ customers(first: 100) { edges { node { id identities { kind value } } } } }');
     const people = data!.customers.edges.map((e: { node: { id: string; identities: { kind: string }[] } }) => e.node);
@@ -34,7 +35,7 @@ describe('meta-ads subgraph when Meta is slow or down', () => {
 
   // Before the outage test: repeated failures there open Meta's circuit, which answers UNAVAILABLE.
   it('answers UPSTREAM_TIMEOUT for Meta’s fields when Meta is slower than the vendor timeout', async () => {
-    await controls({ latencyMs: 800 });
+    await controls({ latencyMs: 2500 });
     try {
       const { status, data, errors } = await gql(hub.gatewayUrl, '{ metaCampaigns(since: "2026-09-01", until: "2026-09-30") { campaignId } }');
       expect(status).toBe(200);

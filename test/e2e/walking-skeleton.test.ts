@@ -23,6 +23,8 @@ describe('walking skeleton', () => {
   const world = generateWorld({ seed: 42, people: 40 });
   // Someone held by HubSpot, Shopify and Klaviyo, each spelling the email their own way.
   const everywhere = world.people.find((p) => p.hubspot && p.shopify && p.klaviyo)!;
+  // Someone not read before the vendor stops: vendor reads are cached, and a cached answer outlives an outage.
+  const unread = world.people.filter((p) => p.hubspot && p.shopify && p.klaviyo)[1]!;
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -76,11 +78,11 @@ describe('walking skeleton', () => {
   it('turns only the stopped vendor’s field into null, with an error naming the vendor', async () => {
     const hubspot = hub.sandboxes.find((s) => s.vendor === 'hubspot')!;
     await hubspot.close();
-    const { status, data, errors } = await gql(hub.gatewayUrl, CUSTOMER_360, { email: everywhere.email });
+    const { status, data, errors } = await gql(hub.gatewayUrl, CUSTOMER_360, { email: unread.email });
     expect(status).toBe(200);
     expect(data!.customer.hubspot).toBeNull();
-    expect(data!.customer.shopify.id).toBe(`gid://shopify/Customer/${everywhere.shopify!.customerId}`);
-    expect(data!.customer.klaviyo.id).toBe(everywhere.klaviyo!.profileId);
+    expect(data!.customer.shopify.id).toBe(`gid://shopify/Customer/${unread.shopify!.customerId}`);
+    expect(data!.customer.klaviyo.id).toBe(unread.klaviyo!.profileId);
     expect(errors).toHaveLength(1);
     expect(errors![0]!.path).toEqual(['customer', 'hubspot']);
     expect(errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'hubspot' });

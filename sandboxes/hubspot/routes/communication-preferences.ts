@@ -9,7 +9,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { normalizeEmailAddress } from '../email.js';
-import { hubSpotError } from '../errors.js';
+import { hubSpotError, validationError } from '../errors.js';
 import { optOutOfAll, setSubscriptionStatus } from '../mutations.js';
 import { findDefinition, LEGAL_BASES, SUBSCRIPTION_DEFINITIONS, type SubscriptionDefinition } from '../subscription-store.js';
 import { nowIso, type RouteContext } from './context.js';
@@ -59,20 +59,20 @@ export function registerCommunicationPreferenceRoutes(ctx: RouteContext): void {
   for (const action of ['subscribe', 'unsubscribe'] as const) {
     app.post(`${v3}/${action}`, async (request, reply) => {
       const parsed = V3UpdateSchema.safeParse(request.body ?? {});
-      if (!parsed.success) return invalid(reply, 'Invalid input JSON: emailAddress and subscriptionId are required');
+      if (!parsed.success) return validationError(reply, 'Invalid input JSON: emailAddress and subscriptionId are required');
       const body = parsed.data;
       const email = emailOr400(body.emailAddress, reply);
       if (!email) return reply;
       const definition = findDefinition(body.subscriptionId);
-      if (!definition) return invalid(reply, `Subscription ${body.subscriptionId} does not exist`);
+      if (!definition) return validationError(reply, `Subscription ${body.subscriptionId} does not exist`);
       const current = state.subscriptions.get(email, definition.id);
       const optedOut = state.subscriptions.optedOutOfAll(email) !== undefined || current?.state === 'UNSUBSCRIBED';
       if (action === 'subscribe') {
-        if (optedOut) return invalid(reply, `${email} has opted out of ${definition.name} and cannot be resubscribed through this API`);
-        if (current?.state === 'SUBSCRIBED') return invalid(reply, `${email} is already subscribed to subscription ${definition.id}`);
-        if (!body.legalBasis) return invalid(reply, 'legalBasis is required because GDPR is enabled in this account');
+        if (optedOut) return validationError(reply, `${email} has opted out of ${definition.name} and cannot be resubscribed through this API`);
+        if (current?.state === 'SUBSCRIBED') return validationError(reply, `${email} is already subscribed to subscription ${definition.id}`);
+        if (!body.legalBasis) return validationError(reply, 'legalBasis is required because GDPR is enabled in this account');
       } else if (optedOut) {
-        return invalid(reply, `${email} is already unsubscribed from subscription ${definition.id}`);
+        return validationError(reply, `${email} is already unsubscribed from subscription ${definition.id}`);
       }
       const next = action === 'subscribe' ? 'SUBSCRIBED' : 'UNSUBSCRIBED';
       applyStatus(ctx, email, definition.id, { state: next, legalBasis: body.legalBasis, legalBasisExplanation: body.legalBasisExplanation });
@@ -102,16 +102,16 @@ export function registerCommunicationPreferenceRoutes(ctx: RouteContext): void {
     };
 
     app.get<{ Params: { subscriberIdString: string }; Querystring: { channel?: string } }>(`${base}/statuses/:subscriberIdString`, async (request, reply) => {
-      if (request.query.channel !== 'EMAIL') return invalid(reply, 'channel is required and must be EMAIL');
+      if (request.query.channel !== 'EMAIL') return validationError(reply, 'channel is required and must be EMAIL');
       const email = emailOr400(request.params.subscriberIdString, reply);
       if (!email) return reply;
       return envelope(SUBSCRIPTION_DEFINITIONS.map((d) => v4Status(email, d)));
     });
 
     app.post<{ Querystring: { channel?: string } }>(`${base}/statuses/batch/read`, async (request, reply) => {
-      if (request.query.channel !== 'EMAIL') return invalid(reply, 'channel is required and must be EMAIL');
+      if (request.query.channel !== 'EMAIL') return validationError(reply, 'channel is required and must be EMAIL');
       const parsed = BatchReadSchema.safeParse(request.body ?? {});
-      if (!parsed.success) return invalid(reply, parsed.error.issues[0]!.message);
+      if (!parsed.success) return validationError(reply, parsed.error.issues[0]!.message);
       const results: unknown[] = [];
       const invalidInputs: string[] = [];
       for (const input of parsed.data.inputs) {
@@ -128,11 +128,11 @@ export function registerCommunicationPreferenceRoutes(ctx: RouteContext): void {
       const email = emailOr400(request.params.subscriberIdString, reply);
       if (!email) return reply;
       const parsed = V4UpdateSchema.safeParse(request.body ?? {});
-      if (!parsed.success) return invalid(reply, `Invalid input JSON: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}`);
+      if (!parsed.success) return validationError(reply, `Invalid input JSON: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}`);
       const body = parsed.data;
       const definition = findDefinition(body.subscriptionId);
-      if (!definition) return invalid(reply, `Subscription ${body.subscriptionId} does not exist`);
-      if (body.statusState === 'SUBSCRIBED' && !body.legalBasis) return invalid(reply, 'legalBasis is required because GDPR is enabled in this account');
+      if (!definition) return validationError(reply, `Subscription ${body.subscriptionId} does not exist`);
+      if (body.statusState === 'SUBSCRIBED' && !body.legalBasis) return validationError(reply, 'legalBasis is required because GDPR is enabled in this account');
       const before = state.subscriptions.get(email, definition.id)?.state ?? 'NOT_SPECIFIED';
       const wasOptedOut = state.subscriptions.optedOutOfAll(email) !== undefined;
       let reason = 'REQUESTED_CHANGE_OCCURRED';
@@ -190,6 +190,3 @@ function emailOr400(raw: string, reply: FastifyReply): string | undefined {
   return email;
 }
 
-function invalid(reply: FastifyReply, message: string) {
-  return reply.code(400).send(hubSpotError('VALIDATION_ERROR', message));
-}

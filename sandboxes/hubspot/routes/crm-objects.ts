@@ -8,7 +8,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { hubSpotError } from '../errors.js';
+import { hubSpotError, validationError } from '../errors.js';
 import { gdprDeleteContact } from '../mutations.js';
 import type { CrmRecord } from '../object-store.js';
 import { resolveObjectType, type ObjectType } from '../object-types.js';
@@ -70,7 +70,7 @@ export function registerCrmObjectRoutes(ctx: RouteContext, prefix: string): void
     const type = objectTypeOr400(request.params.objectType, reply);
     if (!type) return reply;
     const parsed = BatchReadSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return invalid(reply, parsed.error.issues[0]!.message);
+    if (!parsed.success) return validationError(reply, parsed.error.issues[0]!.message);
     const body = parsed.data;
     const startedAt = new Date(ctx.clock()).toISOString();
     const results: unknown[] = [];
@@ -103,12 +103,12 @@ export function registerCrmObjectRoutes(ctx: RouteContext, prefix: string): void
     const type = objectTypeOr400(request.params.objectType, reply);
     if (!type) return reply;
     const parsed = SearchRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return invalid(reply, parsed.error.issues[0]!.message);
+    if (!parsed.success) return validationError(reply, parsed.error.issues[0]!.message);
     const search = parsed.data;
     const offset = Number(search.after ?? 0);
     // HubSpot will not page past 10,000 results of one query: the request fails with a 400.
     if (offset >= ctx.searchResultCap) {
-      return invalid(reply, `Paging beyond ${ctx.searchResultCap} results is not supported. Narrow the search with filters instead.`);
+      return validationError(reply, `Paging beyond ${ctx.searchResultCap} results is not supported. Narrow the search with filters instead.`);
     }
     const matches = searchRecords(state.objects[type].all(), search, SEARCHABLE[type]);
     const end = Math.min(offset + search.limit, ctx.searchResultCap, matches.length);
@@ -119,7 +119,7 @@ export function registerCrmObjectRoutes(ctx: RouteContext, prefix: string): void
 
   app.post(`${prefix}/contacts/gdpr-delete`, async (request, reply) => {
     const parsed = GdprDeleteSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return invalid(reply, 'Invalid input JSON: objectId is required');
+    if (!parsed.success) return validationError(reply, 'Invalid input JSON: objectId is required');
     const { objectId, idProperty } = parsed.data;
     const contact = findRecord(state, 'contacts', objectId, idProperty);
     if (!contact) return reply.code(404).send(hubSpotError('OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.'));
@@ -153,6 +153,3 @@ function objectTypeOr400(segment: string, reply: FastifyReply): ObjectType | und
   return type;
 }
 
-function invalid(reply: FastifyReply, message: string) {
-  return reply.code(400).send(hubSpotError('VALIDATION_ERROR', message));
-}
