@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Starts the hub as production runs it: compiled code (`dist/`), one process per service (the
  * docker-compose topology without containers), the Redis adapters, and the sandboxes standing in
@@ -49,6 +50,8 @@ export async function startHubTopology(options: HubTopologyOptions): Promise<Hub
     // The bench measures the hub, not the vendors' quotas: the sandboxes do not throttle and the
     // governors are given budgets no single machine can spend.
     SANDBOX_THROTTLING: 'off',
+    // Gateway and subgraphs run as separate processes: they must share the signing secret.
+    HUB_UPSTREAM_SECRET: randomBytes(32).toString('hex'),
     ...Object.fromEntries(['HUBSPOT', 'SHOPIFY', 'KLAVIYO', 'META', 'GOOGLE_ADS'].map((v) => [`${v}_RATE_LIMIT`, '1000000/1s'])),
     GATEWAY_PORT: String(p),
     INGEST_PORT: String(p + 10),

@@ -3,6 +3,7 @@
  * drives it with autocannon from a separate process, prints a markdown table with ratios and how
  * each figure grows with size, and writes the figures as JSON. Every number comes from this run.
  */
+import { DEMO_CLIENT_KEYS } from '../config/demo-clients.js';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { generateWorld } from '../sandboxes/demo-world/generate.js';
@@ -18,7 +19,8 @@ const PLAN = quick
   : { sizes: [1_000, 100_000], latencyMs: 25, durationS: 10, coldRequests: 300, listPages: 20, connections: 20 };
 const SEED = 42;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const HEADERS: Record<string, string> = process.env.BENCH_API_KEY ? { 'x-api-key': process.env.BENCH_API_KEY } : {};
+// The embedded internal demo client unless told otherwise (the gateway refuses anonymous calls).
+const HEADERS: Record<string, string> = { 'x-api-key': process.env.BENCH_API_KEY ?? DEMO_CLIENT_KEYS.internal };
 
 async function benchSize(people: number): Promise<BenchRow[]> {
   const world = generateWorld({ seed: SEED, people });

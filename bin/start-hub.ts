@@ -11,6 +11,7 @@ import type { Cache } from '../platform/cache/cache.js';
 import { createCache } from '../platform/cache/create-cache.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { closeAll, type RunningService } from '../platform/service.js';
+import { startTracing } from '../platform/tracing.js';
 import { createStores, type Stores } from '../profile/store/create-stores.js';
 import { startSandboxes, type RunningSandbox } from '../sandboxes/start.js';
 import { startCustomerSubgraph } from '../subgraphs/customer/server.js';
@@ -54,6 +55,8 @@ function withSandboxUrls(config: HubConfig, sandboxes: RunningSandbox[]): HubCon
 
 export async function startHub(initial: HubConfig, logger = createLogger('hub', initial.logLevel)): Promise<RunningHub> {
   const services: RunningService[] = [];
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; one trace spans gateway, subgraphs and vendor calls.
+  services.push({ name: 'tracing', url: initial.otlpEndpoint ?? '', close: startTracing('customer-graph-hub', initial.otlpEndpoint) });
   const stores = createStores(initial);
   try {
     const sandboxes = await startSandboxes(initial);
@@ -75,7 +78,7 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     };
     services.push(...Object.values(subgraphs));
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) as Record<SubgraphName, string>;
-    const gateway = await startGateway(config, urls);
+    const gateway = await startGateway(config, urls, logger.child({ service: 'gateway' }));
     services.push(gateway);
 
     return {

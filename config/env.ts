@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { randomBytes } from 'node:crypto';
+import { loadGatewayClients, type GatewayClientConfig } from './gateway-clients.js';
 import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -43,6 +45,25 @@ const EnvSchema = z.object({
   GATEWAY_PORT: port(4000),
   SUPERGRAPH_PATH: optionalString,
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  GATEWAY_CLIENTS_FILE: optionalString,
+  GATEWAY_CLIENT_KEYS: optionalString,
+  GATEWAY_JWKS_URL: optionalString.pipe(url.optional()),
+  GATEWAY_JWT_ISSUER: optionalString,
+  GATEWAY_JWT_AUDIENCE: optionalString,
+  GATEWAY_JWT_SCOPES_CLAIM: z.string().default('scope'),
+  GATEWAY_JWT_CLIENT_CLAIM: z.string().default('client_id'),
+  GATEWAY_PERSISTED_STORE: z.enum(['file', 'redis']).default('file'),
+  GATEWAY_PERSISTED_DIR: optionalString,
+  GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  GATEWAY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
+  GATEWAY_MAX_TOKENS: z.coerce.number().int().positive().default(3000),
+  GATEWAY_MAX_DIRECTIVES: z.coerce.number().int().positive().default(30),
+  GATEWAY_MAX_COST: z.coerce.number().int().positive().default(500),
+  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  GATEWAY_IDE: z.enum(['on', 'off']).default('on'),
+  HUB_UPSTREAM_SECRET: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(url.optional()),
 
   CUSTOMER_SUBGRAPH_PORT: port(4001),
   HUBSPOT_SUBGRAPH_PORT: port(4002),
@@ -136,7 +157,35 @@ export interface HubConfig {
   logLevel: Env['LOG_LEVEL'];
   redis: { url: string; keyPrefix: string } | undefined;
   /** `supergraphPath` undefined means the supergraph.graphql shipped beside the code. */
-  gateway: { port: number; supergraphPath: string | undefined; subgraphTimeoutMs: number };
+  gateway: {
+    port: number;
+    supergraphPath: string | undefined;
+    subgraphTimeoutMs: number;
+    clients: GatewayClientConfig[];
+    /** Bearer tokens are accepted only when a JWKS is configured. */
+    jwt: { jwksUrl: string; issuer: string | undefined; audience: string | undefined; scopesClaim: string; clientClaim: string } | undefined;
+    /** Where persisted-operation manifests live; `dir` undefined means the `persisted/` folder shipped beside the code. */
+    persisted: { store: 'file' | 'redis'; dir: string | undefined };
+    limits: {
+      maxDepth: number;
+      maxAliases: number;
+      maxTokens: number;
+      maxDirectives: number;
+      maxCost: number;
+      maxBodyBytes: number;
+    };
+    /** Upper bound of a cached response's life; 0 turns the response cache off. */
+    responseCacheMaxTtlSeconds: number;
+    ide: boolean;
+  };
+  /**
+   * Signs gateway→subgraph calls (HMAC). Embedded mode without `HUB_UPSTREAM_SECRET` draws a fresh
+   * one per process, which is enough when everything runs in one process; split deployments must
+   * share one through the environment.
+   */
+  upstreamSecret: string;
+  /** OTLP/HTTP traces endpoint; undefined keeps tracing off. */
+  otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
   ingest: ServiceAddress;
   sandboxes: {
@@ -215,6 +264,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       }
     }
   }
+  if (env.HUB_MODE === 'production' && (env.HUB_UPSTREAM_SECRET ?? '').length < 32) {
+    problems.push('HUB_UPSTREAM_SECRET: production mode needs a shared secret of at least 32 characters');
+  }
+  if (env.GATEWAY_PERSISTED_STORE === 'redis' && !env.REDIS_URL) {
+    problems.push('GATEWAY_PERSISTED_STORE: "redis" needs REDIS_URL');
+  }
+  const clients = loadGatewayClients(
+    { file: env.GATEWAY_CLIENTS_FILE, keyList: env.GATEWAY_CLIENT_KEYS, mode: env.HUB_MODE, host: env.HUB_HOST },
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const sandboxUrl = (vendor: Vendor) => local(sandboxPorts[vendor]);
@@ -231,7 +290,30 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       port: env.GATEWAY_PORT,
       supergraphPath: env.SUPERGRAPH_PATH,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      clients,
+      jwt: env.GATEWAY_JWKS_URL
+        ? {
+            jwksUrl: env.GATEWAY_JWKS_URL,
+            issuer: env.GATEWAY_JWT_ISSUER,
+            audience: env.GATEWAY_JWT_AUDIENCE,
+            scopesClaim: env.GATEWAY_JWT_SCOPES_CLAIM,
+            clientClaim: env.GATEWAY_JWT_CLIENT_CLAIM,
+          }
+        : undefined,
+      persisted: { store: env.GATEWAY_PERSISTED_STORE, dir: env.GATEWAY_PERSISTED_DIR },
+      limits: {
+        maxDepth: env.GATEWAY_MAX_DEPTH,
+        maxAliases: env.GATEWAY_MAX_ALIASES,
+        maxTokens: env.GATEWAY_MAX_TOKENS,
+        maxDirectives: env.GATEWAY_MAX_DIRECTIVES,
+        maxCost: env.GATEWAY_MAX_COST,
+        maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
+      },
+      responseCacheMaxTtlSeconds: env.GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS,
+      ide: env.GATEWAY_IDE === 'on',
     },
+    upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
     ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
     sandboxes: {

@@ -5,6 +5,7 @@
 import { loadConfig, type HubConfig } from '../config/env.js';
 import { ConfigError } from '../config/config-error.js';
 import { createLogger, type Logger } from './logger.js';
+import { startTracing } from './tracing.js';
 import { closeAll, type RunningService } from './service.js';
 
 export async function runService(
@@ -23,13 +24,14 @@ export async function runService(
   }
   const logger = createLogger(name, config.logLevel);
   let services: RunningService[];
+  const stopTracing = startTracing(name, config.otlpEndpoint);
   try {
-    services = await start(config, logger);
+    services = [{ name: 'tracing', url: config.otlpEndpoint ?? '', close: stopTracing }, ...(await start(config, logger))];
   } catch (error) {
     logger.fatal({ err: error }, 'failed to start');
     process.exit(1);
   }
-  for (const service of services) logger.info({ service: service.name, url: service.url }, 'listening');
+  for (const service of services) if (service.url) logger.info({ service: service.name, url: service.url }, 'listening');
 
   let stopping = false;
   const stop = async (signal: string) => {

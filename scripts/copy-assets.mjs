@@ -1,4 +1,5 @@
-// Copies the non-TypeScript files the compiled code reads at run time (schemas) into dist/.
+// Copies the non-TypeScript files the compiled code reads at run time (schemas, the shipped
+// persisted-operation manifests) into dist/.
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,4 +17,5 @@ function walk(dir) {
 }
 roots.forEach(walk);
 cpSync('supergraph.graphql', join('dist', 'supergraph.graphql'));
+cpSync('persisted', join('dist', 'persisted'), { recursive: true, filter: (src) => statSync(src).isDirectory() || src.endsWith('.json') });
 console.log(`copied ${copied} schema files and the supergraph into dist/`);

@@ -6,6 +6,7 @@
  * part of an error message, a log line or a telemetry event.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { inSpan, SpanKind } from '../../platform/tracing.js';
 import { createVendorBreaker, type BreakerOptions, type VendorBreaker } from './breaker.js';
 import { VendorError, type VendorErrorCode } from './errors.js';
 import { GovernorDeadlineError, type RateGovernor, type UsageHint } from './governor.js';
@@ -131,35 +132,42 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
 
   return {
     vendor: options.vendor,
-    async request<T>(operation: string, config: AxiosRequestConfig, requestOptions: RequestOptions = {}): Promise<T> {
-      const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...requestOptions.retry };
-      for (let n = 1; ; n++) {
-        try {
-          if (options.governor) await options.governor.acquire(requestOptions.cost ?? 1, requestOptions.deadline);
-          const run = () => attempt(operation, config, n);
-          const response = breaker ? await breaker.run(run, operation) : await run();
-          return response.data as T;
-        } catch (error) {
-          if (error instanceof GovernorDeadlineError) {
-            throw new VendorError('rate budget exhausted until after the deadline', {
-              vendor: options.vendor,
-              operation,
-              code: 'UPSTREAM_THROTTLED',
-              retryable: true,
-              retryAfterMs: error.waitMs,
-            });
-          }
-          if (!(error instanceof VendorError)) throw error;
-          const remainingMs = requestOptions.deadline === undefined ? undefined : requestOptions.deadline - Date.now();
-          const decision = decideRetry(error, n, policy, { remainingMs });
-          if (!decision.retry) throw error;
-          options.onRetry?.({ vendor: options.vendor, operation, attempt: n, waitMs: decision.waitMs, reason: decision.reason });
-          await sleep(decision.waitMs);
-        }
-      }
+    // Each vendor call (retries included) is a client span in the trace of the query that caused it (off by default).
+    request<T>(operation: string, config: AxiosRequestConfig, requestOptions: RequestOptions = {}): Promise<T> {
+      return inSpan(`${options.vendor} ${operation}`, SpanKind.CLIENT, { 'hub.vendor': options.vendor, 'hub.vendor.operation': operation }, () =>
+        requestWithRetries<T>(operation, config, requestOptions),
+      );
     },
     close: () => breaker?.shutdown(),
   };
+
+  async function requestWithRetries<T>(operation: string, config: AxiosRequestConfig, requestOptions: RequestOptions): Promise<T> {
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...requestOptions.retry };
+    for (let n = 1; ; n++) {
+      try {
+        if (options.governor) await options.governor.acquire(requestOptions.cost ?? 1, requestOptions.deadline);
+        const run = () => attempt(operation, config, n);
+        const response = breaker ? await breaker.run(run, operation) : await run();
+        return response.data as T;
+      } catch (error) {
+        if (error instanceof GovernorDeadlineError) {
+          throw new VendorError('rate budget exhausted until after the deadline', {
+            vendor: options.vendor,
+            operation,
+            code: 'UPSTREAM_THROTTLED',
+            retryable: true,
+            retryAfterMs: error.waitMs,
+          });
+        }
+        if (!(error instanceof VendorError)) throw error;
+        const remainingMs = requestOptions.deadline === undefined ? undefined : requestOptions.deadline - Date.now();
+        const decision = decideRetry(error, n, policy, { remainingMs });
+        if (!decision.retry) throw error;
+        options.onRetry?.({ vendor: options.vendor, operation, attempt: n, waitMs: decision.waitMs, reason: decision.reason });
+        await sleep(decision.waitMs);
+      }
+    }
+  }
 }
 
 function transportError(vendor: string, operation: string, error: unknown): VendorError {

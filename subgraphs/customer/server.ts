@@ -15,5 +15,6 @@ export function startCustomerSubgraph(config: HubConfig, stores: Stores): Promis
     context: async () => ({ stores }),
     host: config.host,
     port: config.subgraphs.customer.port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

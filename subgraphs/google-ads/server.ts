@@ -20,5 +20,6 @@ export function startGoogleAdsSubgraph(config: HubConfig, connectors: Connectors
     context: async () => ({ loaders: createLoaders(google, cache), today: google.client.today() }),
     host: config.host,
     port: config.subgraphs['google-ads'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -14,6 +14,7 @@ import { createHubSpotConnector, type HubSpotConnector } from '../../connectors/
 import { cacheKeyOf } from '../../connectors/unified/batch.js';
 import type { WebhookRequest } from '../../connectors/unified/contracts.js';
 import { MemoryCache } from '../../platform/cache/memory-cache.js';
+import { signParams } from '../../platform/upstream-signature.js';
 import type { RunningService } from '../../platform/service.js';
 import { startHubSpotSandbox, testRuntime, type RunningHubSpotSandbox } from '../../test/support/hubspot-sandbox.js';
 import { waitFor } from '../../test/support/wait-for.js';
@@ -22,6 +23,8 @@ import { startHubSpotSubgraph } from './server.js';
 let hubspot: RunningHubSpotSandbox;
 let connector: HubSpotConnector;
 let subgraph: RunningService;
+/** The subgraph answers only calls signed like the gateway's. */
+let upstreamSecret = '';
 let receiver: Server;
 const cache = new MemoryCache();
 const deliveries: WebhookRequest[] = [];
@@ -42,6 +45,7 @@ beforeAll(async () => {
   hubspot = await startHubSpotSandbox({ webhookTarget: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/hubspot` });
   connector = createHubSpotConnector(hubspot.connection, testRuntime());
   const config = loadConfig({ HUBSPOT_SUBGRAPH_PORT: '0', LOG_LEVEL: 'silent' });
+  upstreamSecret = config.upstreamSecret;
   subgraph = await startHubSpotSubgraph(config, { hubspot: connector } as unknown as Connectors, cache);
 });
 afterAll(async () => {
@@ -62,7 +66,7 @@ async function read() {
   const person = customer();
   const representations = [{ __typename: 'Customer', id: 'cus_test', identities: [{ kind: 'HUBSPOT', value: person.hubspot!.contactId }] }];
   hubspot.resetCalls();
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ENTITIES, variables: { representations } }) });
+  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ENTITIES, variables: { representations }, extensions: signParams(upstreamSecret, { query: ENTITIES, variables: { representations } }) }) });
   const body = (await response.json()) as { data: { _entities: { hubspot: { id: string; lifecycleStage: string; deals: { id: string; stage: string }[]; recentEngagements: { summary: string }[] } }[] } };
   return { hubspot: body.data._entities[0]!.hubspot, cacheControl: response.headers.get('cache-control'), calls: hubspot.calls() };
 }

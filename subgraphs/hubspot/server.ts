@@ -19,5 +19,6 @@ export function startHubSpotSubgraph(config: HubConfig, connectors: Connectors, 
     context: async () => ({ loaders: createLoaders(connectors.hubspot.client, cache, config.vendorTimeoutMs) }),
     host: config.host,
     port: config.subgraphs['hubspot'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import { createKlaviyoWebhookHandler } from '../../connectors/klaviyo/webhooks.js';
 import { cacheKeyOf } from '../../connectors/unified/batch.js';
-import { gql, startTestHub } from '../../test/support/hub.js';
+import { gql, startTestHub, subgraphPost } from '../../test/support/hub.js';
 
 const PAGE_QUERY = `query ($first: Int!) {
   customers(first: $first) {
@@ -118,12 +118,11 @@ describe('Customer.klaviyo through the gateway', () => {
   it('sends Cache-Control hints: private, as long as the vendor reads are cached', async () => {
     const nodes = await page();
     const one = nodes.find((n) => n.klaviyo)!;
-    const subgraph = hub.services.find((s) => s.name === 'subgraph:klaviyo')!;
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
       klaviyo { id subscriptions { email { consent suppressions { reason } } sms { consent } } predictiveAnalytics { historicClv } lists { name } segments { name } }
     } } }`;
     const representations = [{ __typename: 'Customer', id: one.id, identities: [{ kind: 'KLAVIYO', value: one.klaviyo.id }] }];
-    const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { r: representations } }) });
+    const response = await subgraphPost(hub, 'klaviyo', { query, variables: { r: representations } });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('max-age=300, private');
     expect(((await response.json()) as Json).data._entities[0].klaviyo.id).toBe(one.klaviyo.id);

@@ -19,5 +19,6 @@ export function startKlaviyoSubgraph(config: HubConfig, connectors: Connectors, 
     context: async () => ({ loaders: createLoaders(connectors.klaviyo.client, cache, { deadlineMs: config.vendorTimeoutMs }) }),
     host: config.host,
     port: config.subgraphs['klaviyo'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

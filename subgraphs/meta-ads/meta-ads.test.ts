@@ -11,7 +11,7 @@ import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
 import { createConnectors, type Connectors } from '../../connectors/create-connectors.js';
 import { cacheKeyOf } from '../../connectors/unified/batch.js';
 import type { Identity } from '../../connectors/unified/identity.js';
-import { gql, startTestHub } from '../../test/support/hub.js';
+import { gql, startTestHub, subgraphPost } from '../../test/support/hub.js';
 
 const DAY_MS = 86_400_000;
 const today = new Date().toISOString().slice(0, 10);
@@ -182,12 +182,7 @@ describe('meta-ads subgraph through the gateway', () => {
   });
 
   it('sends cache hints: campaign metrics may be reused by anyone for 15 minutes', async () => {
-    const subgraph = hub.services.find((s) => s.name === 'subgraph:meta-ads')!;
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ metaCampaigns(since: "2026-10-01", until: "2026-10-31") { campaignId } }' }),
-    });
+    const response = await subgraphPost(hub, 'meta-ads', { query: '{ metaCampaigns(since: "2026-10-01", until: "2026-10-31") { campaignId } }' });
     expect(response.headers.get('cache-control')).toBe('max-age=900, public');
   });
 

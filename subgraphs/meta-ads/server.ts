@@ -24,5 +24,6 @@ export function startMetaAdsSubgraph(
     context: async () => ({ loaders: createLoaders(connectors.meta, cache, { readBudgetMs: config.vendorTimeoutMs }), now }),
     host: config.host,
     port: config.subgraphs['meta-ads'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

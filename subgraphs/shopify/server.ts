@@ -25,5 +25,6 @@ export function startShopifySubgraph(config: HubConfig, connectors: Connectors, 
     context: async () => ({ loaders: createLoaders(connectors.shopify.client, cache, { readBudgetMs: config.vendorTimeoutMs }), shopHandle }),
     host: config.host,
     port: config.subgraphs['shopify'].port,
+    upstreamSecret: config.upstreamSecret,
   });
 }

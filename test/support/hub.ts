@@ -3,6 +3,8 @@
  * embedded defaults otherwise. `gql` posts to the gateway like any client would.
  */
 import { loadConfig } from '../../config/env.js';
+import { DEMO_CLIENT_KEYS } from '../../config/demo-clients.js';
+import { signParams } from '../../platform/upstream-signature.js';
 import { startHub, type RunningHub } from '../../bin/start-hub.js';
 
 const PORT_KEYS = [
@@ -23,7 +25,9 @@ const PORT_KEYS = [
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<RunningHub> {
   const ports = Object.fromEntries(PORT_KEYS.map((key) => [key, '0']));
-  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', ...env }));
+  // The gateway's response cache is off unless a test turns it on: suites that write (webhooks,
+  // consent, reservations) then read must not see an answer cached before their write.
+  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', ...env }));
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -31,12 +35,17 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** Headers of the embedded internal demo client (every scope), which `gql` sends unless told otherwise. */
+export const INTERNAL_CLIENT = { 'x-api-key': DEMO_CLIENT_KEYS.internal };
+export const PARTNER_CLIENT = { 'x-api-key': DEMO_CLIENT_KEYS.partner };
+
+/** Posts a query as the internal demo client; pass `headers` to call as another client (or `{}` as nobody). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk response JSON freely
 export async function gql<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> = INTERNAL_CLIENT,
 ): Promise<GraphQLResponse<T> & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',
@@ -44,4 +53,16 @@ export async function gql<T = Record<string, any>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
+}
+
+/**
+ * Posts straight to one subgraph, signed as the gateway signs (subgraphs refuse anything else):
+ * for tests of a subgraph's own HTTP answer (headers, `_entities`). No caller: the call carries
+ * no scopes, as the gateway's own `@requires` fetches do not either.
+ */
+export async function subgraphPost(hub: RunningHub, subgraph: string, body: { query: string; variables?: Record<string, unknown> }): Promise<Response> {
+  const service = hub.services.find((s) => s.name === `subgraph:${subgraph}`);
+  if (!service) throw new Error(`no subgraph named ${subgraph}`);
+  const signed = { ...body, extensions: signParams(hub.config.upstreamSecret, body) };
+  return fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) });
 }

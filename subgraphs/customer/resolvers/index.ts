@@ -1,9 +1,11 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Customer } from './Customer.js';
+import { Identity } from './Identity.js';
 import { customer } from './Query.customer.js';
 import { customers } from './Query.customers.js';
 
 export const resolvers: Resolvers = {
   Query: { customer, customers },
   Customer,
+  Identity,
 };
