@@ -11,8 +11,7 @@ import { createShopifyWebhookHandler } from '../../connectors/shopify/webhooks/h
 import { cacheKeyOf } from '../../connectors/unified/batch.js';
 import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
 import type { ShopifySandbox } from '../../sandboxes/shopify/app.js';
-import { gql } from '../../test/support/hub.js';
-import { startTestHub } from '../../test/support/hub.js';
+import { gql, startTestHub, subgraphPost } from '../../test/support/hub.js';
 
 let hub: RunningHub;
 let sandbox: ShopifySandbox;
@@ -148,14 +147,10 @@ describe('Customer.shopify through the gateway', () => {
   });
 
   it('tells the gateway how long the answer may be cached, privately', async () => {
-    const subgraph = hub.services.find((s) => s.name === 'subgraph:shopify')!;
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { shopify { id numberOfOrders } } } }',
-        variables: { r: [{ __typename: 'Customer', id: 'cus_x', identities: [{ kind: 'SHOPIFY', value: SAM }] }] },
-      }),
+    // Signed as the gateway signs: subgraphs refuse anything else.
+    const response = await subgraphPost(hub, 'shopify', {
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { shopify { id numberOfOrders } } } }',
+      variables: { r: [{ __typename: 'Customer', id: 'cus_x', identities: [{ kind: 'SHOPIFY', value: SAM }] }] },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('max-age=60, private');
