@@ -6,7 +6,8 @@
  * Comparison is constant-time over equal-length buffers (a length mismatch is a plain reject).
  * @see https://developers.hubspot.com/docs/guides/apps/authentication/validating-requests
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { encodedEqual } from '../http/constant-time.js';
 
 export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -17,11 +18,7 @@ export const signatureV3 = (secret: string, method: string, uri: string, body: s
   createHmac('sha256', secret).update(method + uri + body + timestamp, 'utf8').digest('base64');
 
 /** Equal in constant time; different lengths (or encodings that fail to decode) are simply unequal. */
-export function safeEqual(expected: string, presented: string, encoding: 'base64' | 'hex'): boolean {
-  const a = Buffer.from(expected, encoding);
-  const b = Buffer.from(presented, encoding);
-  return a.length > 0 && a.length === b.length && timingSafeEqual(a, b);
-}
+export const safeEqual = encodedEqual;
 
 /**
  * HubSpot signs the URI with these characters decoded (its docs list them); a proxy or framework

@@ -8,7 +8,8 @@
  *   event ids (`external_id`) the delivery carries: a retry of the same events has the same key.
  * @see https://developers.klaviyo.com/en/docs/working_with_system_webhooks
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../http/constant-time.js';
 import type { UnifiedBatch } from '../unified/batch.js';
 import type { VendorWebhookHandler, WebhookRequest, WebhookVerification } from '../unified/contracts.js';
 import { eventsToBatch } from './mappers/to-batch.js';
@@ -67,7 +68,7 @@ export function createKlaviyoWebhookHandler(options: KlaviyoWebhookOptions): Ven
       // Length guard before the constant-time compare (timingSafeEqual throws on unequal lengths).
       if (!HEX_SHA256.test(signature)) return { ok: false, reason: 'invalid_signature' };
       const expected = Buffer.from(klaviyoSignature(options.secret, request.rawBody, timestamp), 'hex');
-      if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) return { ok: false, reason: 'invalid_signature' };
+      if (!constantTimeEqual(expected, Buffer.from(signature, 'hex'))) return { ok: false, reason: 'invalid_signature' };
       return parseBody(request.rawBody) ? { ok: true } : { ok: false, reason: 'malformed_body' };
     },
 

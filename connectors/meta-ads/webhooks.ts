@@ -7,7 +7,8 @@
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  * @see https://developers.facebook.com/docs/marketing-api/guides/lead-ads/retrieving#webhooks
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { encodedEqual } from '../http/constant-time.js';
 import { z } from 'zod';
 import { emptyBatch } from '../unified/batch.js';
 import type { VendorWebhookHandler, WebhookRequest, WebhookVerification } from '../unified/contracts.js';
@@ -104,13 +105,7 @@ function leadgenIds(notification: z.infer<typeof LeadgenNotificationSchema>): st
 function matches(algorithm: 'sha256' | 'sha1', header: string, rawBody: Buffer, secret: string): boolean {
   const prefix = `${algorithm}=`;
   if (!header.startsWith(prefix)) return false;
-  const given = Buffer.from(header.slice(prefix.length), 'utf8');
-  const expected = Buffer.from(createHmac(algorithm, secret).update(rawBody).digest('hex'), 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return encodedEqual(createHmac(algorithm, secret).update(rawBody).digest('hex'), header.slice(prefix.length), 'utf8');
 }
 
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
+const sameText = (a: string, b: string) => encodedEqual(b, a, 'utf8');

@@ -5,7 +5,8 @@
  * bytes), so there is no freshness window; replays are caught by the delivery key instead.
  * @see https://shopify.dev/docs/apps/build/webhooks/verify-deliveries
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../../http/constant-time.js';
 import type { WebhookVerification } from '../../unified/contracts.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -15,6 +16,5 @@ export function verifyShopifyHmac(rawBody: Buffer, header: string | undefined, s
   if (!header) return { ok: false, reason: 'missing_signature' };
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const given = BASE64.test(header.trim()) ? Buffer.from(header.trim(), 'base64') : Buffer.alloc(0);
-  if (given.length !== expected.length) return { ok: false, reason: 'invalid_signature' };
-  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'invalid_signature' };
+  return constantTimeEqual(expected, given) ? { ok: true } : { ok: false, reason: 'invalid_signature' };
 }
