@@ -66,7 +66,10 @@ export async function startHub(initial: HubConfig, logger = createLogger('hub', 
     // Vendor reads cached across requests (and across processes with Redis); ingest invalidates.
     const cache = createCache(stores.redis, config.redis?.keyPrefix);
 
-    services.push(await startIngest({ config, connectors, stores, logger: logger.child({ service: 'ingest' }) }));
+    const ingest = await startIngest({ config, connectors, stores, cache, logger: logger.child({ service: 'ingest' }) });
+    services.push(ingest);
+    // Only now is ingest's port known (0 in tests): the sandboxes send their webhooks there.
+    for (const { sandbox, vendor } of sandboxes) sandbox.webhooks.target = `${ingest.url}/webhooks/${vendor}`;
 
     const subgraphs: Record<SubgraphName, RunningService> = {
       customer: await startCustomerSubgraph(config, stores),

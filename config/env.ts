@@ -80,6 +80,13 @@ const EnvSchema = z.object({
 
   INGEST_PORT: port(4010),
   INGEST_PUBLIC_URL: optionalString.pipe(url.optional()),
+  INGEST_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  INGEST_STARTUP_BACKFILL: z.enum(['full', 'identities', 'off']).default('full'),
+  INGEST_ADMIN_TOKEN: optionalString,
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  INGEST_QUEUE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  INGEST_QUEUE_BACKOFF_MS: z.coerce.number().int().positive().default(500),
+  INGEST_QUEUE_LOCK_MS: z.coerce.number().int().positive().default(30_000),
 
   SANDBOXES: z.enum(['auto', 'on', 'off']).default('auto'),
   SANDBOX_SEED: z.coerce.number().int().default(42),
@@ -139,6 +146,20 @@ export interface ServiceAddress {
   url: string;
 }
 
+/** How ingest runs: webhook limits, the queue's retry policy, the sync scheduler, the start-up backfill. */
+export interface IngestSettings {
+  /** `INGEST_PUBLIC_URL` as given: the origin vendors call (HubSpot signs it); unset means the request's own Host. */
+  publicUrl: string | undefined;
+  /** Between incremental syncs of each vendor; 0 turns the scheduler off. */
+  syncIntervalMs: number;
+  /** At start: `full` applies every vendor's records (timeline included), `identities` only resolves people. */
+  startupBackfill: 'full' | 'identities' | 'off';
+  /** Guards `/admin/*`; unset leaves them to loopback callers in embedded mode and closed in production. */
+  adminToken: string | undefined;
+  maxBodyBytes: number;
+  queue: { maxAttempts: number; backoffMs: number; lockMs: number };
+}
+
 export interface VendorConnection {
   /** `sandbox` when the connector talks to the local emulator, `live` for the real vendor. */
   target: 'sandbox' | 'live';
@@ -187,7 +208,7 @@ export interface HubConfig {
   /** OTLP/HTTP traces endpoint; undefined keeps tracing off. */
   otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
-  ingest: ServiceAddress;
+  ingest: ServiceAddress & IngestSettings;
   sandboxes: {
     /** Which vendor sandboxes this process starts. */
     start: Record<Vendor, boolean>;
@@ -315,7 +336,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
-    ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
+    ingest: {
+      port: env.INGEST_PORT,
+      url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT),
+      publicUrl: env.INGEST_PUBLIC_URL,
+      syncIntervalMs: env.INGEST_SYNC_INTERVAL_MS,
+      startupBackfill: env.INGEST_STARTUP_BACKFILL,
+      adminToken: env.INGEST_ADMIN_TOKEN,
+      maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
+      queue: { maxAttempts: env.INGEST_QUEUE_MAX_ATTEMPTS, backoffMs: env.INGEST_QUEUE_BACKOFF_MS, lockMs: env.INGEST_QUEUE_LOCK_MS },
+    },
     sandboxes: {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,

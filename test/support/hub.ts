@@ -27,7 +27,8 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Ru
   const ports = Object.fromEntries(PORT_KEYS.map((key) => [key, '0']));
   // The gateway's response cache is off unless a test turns it on: suites that write (webhooks,
   // consent, reservations) then read must not see an answer cached before their write.
-  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', ...env }));
+  // The sync scheduler is off too (INGEST_SYNC_INTERVAL_MS 0): a test runs syncs when it means to.
+  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', INGEST_SYNC_INTERVAL_MS: '0', ...env }));
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

@@ -1,0 +1,105 @@
+/**
+ * The one way a UnifiedBatch reaches the profile, whether it came from a webhook, a sync page or
+ * the backfill: people are resolved first (each observation, then the identities each event and
+ * consent names), then events, consents and outbound touches are appended per customer, cached
+ * vendor reads of changed records are dropped, and erasures are handed to the erase hook.
+ *
+ * Every step is idempotent (identity resolution finds the owner it created before; the sinks
+ * dedupe by event and record id; a cache delete of a missing key is a no-op), so a replayed or
+ * re-synced batch changes nothing and a batch interrupted half-way can simply run again.
+ */
+import { cacheKeyOf, type UnifiedBatch } from '../connectors/unified/batch.js';
+import type { ConsentRecord } from '../connectors/unified/consent.js';
+import { OUTBOUND_TOUCH_TYPES, type UnifiedEvent } from '../connectors/unified/event.js';
+import type { Identity, IdentityObservation } from '../connectors/unified/identity.js';
+import type { Cache } from '../platform/cache/cache.js';
+import type { ConsentSink, TimelineSink, TouchSink } from '../profile/customer-data.js';
+import { resolveIdentity } from '../profile/identity/resolve-identity.js';
+import type { IdentityStore } from '../profile/store/identity-store.js';
+
+export type Erasure = NonNullable<UnifiedBatch['erasures']>[number];
+
+export interface ApplyBatchDependencies {
+  identities: IdentityStore;
+  timeline?: TimelineSink | undefined;
+  consents?: ConsentSink | undefined;
+  touches?: TouchSink | undefined;
+  /** The vendor-read cache the subgraphs share; changed records are dropped from it. */
+  cache?: Cache | undefined;
+  /** Erases a person the vendor says asked for it (the profile's erasure, injected). */
+  erase?: ((erasure: Erasure) => Promise<void>) | undefined;
+}
+
+export interface ApplyReport {
+  observations: number;
+  /** Customers created by this batch. */
+  created: number;
+  /** Events appended that were not stored before (a replay appends 0). */
+  events: number;
+  consents: number;
+  cacheKeysDropped: number;
+  erasures: number;
+}
+
+export type ApplyBatch = (batch: UnifiedBatch) => Promise<ApplyReport>;
+
+/** Groups items by the customer their identities resolve to, in first-seen order. */
+async function byCustomer<T extends { id: string; source: IdentityObservation['source']; occurredAt: string; identities: Identity[] }>(
+  identities: IdentityStore,
+  items: readonly T[],
+  onCreated: () => void,
+): Promise<Map<string, T[]>> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const resolution = await resolveIdentity(identities, {
+      source: item.source,
+      sourceRecordId: item.id,
+      identities: item.identities,
+      observedAt: item.occurredAt,
+    });
+    if (resolution.created) onCreated();
+    const group = groups.get(resolution.customerId);
+    if (group) group.push(item);
+    else groups.set(resolution.customerId, [item]);
+  }
+  return groups;
+}
+
+export function createBatchApplier(deps: ApplyBatchDependencies): ApplyBatch {
+  return async (batch) => {
+    const report: ApplyReport = { observations: 0, created: 0, events: 0, consents: 0, cacheKeysDropped: 0, erasures: 0 };
+    const created = () => void report.created++;
+
+    for (const observation of batch.observations) {
+      const resolution = await resolveIdentity(deps.identities, observation);
+      report.observations++;
+      if (resolution.created) created();
+    }
+
+    if (batch.events.length > 0) {
+      for (const [customerId, events] of await byCustomer<UnifiedEvent>(deps.identities, batch.events, created)) {
+        if (deps.timeline) report.events += await deps.timeline.appendEvents(customerId, events);
+        const touches = events.filter((event) => OUTBOUND_TOUCH_TYPES.has(event.type));
+        if (deps.touches && touches.length > 0) await deps.touches.recordTouches(customerId, touches);
+      }
+    }
+
+    if (batch.consents.length > 0 && deps.consents) {
+      for (const [customerId, records] of await byCustomer<ConsentRecord>(deps.identities, batch.consents, created)) {
+        report.consents += await deps.consents.appendConsents(customerId, records);
+      }
+    }
+
+    if (batch.changed.length > 0 && deps.cache) {
+      const keys = [...new Set(batch.changed.map(cacheKeyOf))];
+      report.cacheKeysDropped = await deps.cache.delete(...keys);
+    }
+
+    for (const erasure of batch.erasures ?? []) {
+      if (!deps.erase) break;
+      await deps.erase(erasure);
+      report.erasures++;
+    }
+    return report;
+  };
+}
