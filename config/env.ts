@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
 
   INGEST_PORT: port(4010),
+  /** Retention bound of the timeline: the newest this many events are kept per customer. */
+  TIMELINE_MAX_EVENTS_PER_CUSTOMER: z.coerce.number().int().positive().default(10_000),
   INGEST_PUBLIC_URL: optionalString.pipe(url.optional()),
   INGEST_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   INGEST_STARTUP_BACKFILL: z.enum(['full', 'identities', 'off']).default('full'),
@@ -209,6 +211,7 @@ export interface HubConfig {
   otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
   ingest: ServiceAddress & IngestSettings;
+  timeline: { maxEventsPerCustomer: number };
   sandboxes: {
     /** Which vendor sandboxes this process starts. */
     start: Record<Vendor, boolean>;
@@ -336,6 +339,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
+<<<<<<< HEAD
     ingest: {
       port: env.INGEST_PORT,
       url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT),
@@ -346,6 +350,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
       queue: { maxAttempts: env.INGEST_QUEUE_MAX_ATTEMPTS, backoffMs: env.INGEST_QUEUE_BACKOFF_MS, lockMs: env.INGEST_QUEUE_LOCK_MS },
     },
+=======
+    ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
+    timeline: { maxEventsPerCustomer: env.TIMELINE_MAX_EVENTS_PER_CUSTOMER },
+>>>>>>> wt/timeline
     sandboxes: {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,
