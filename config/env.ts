@@ -339,7 +339,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
-<<<<<<< HEAD
     ingest: {
       port: env.INGEST_PORT,
       url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT),
@@ -350,10 +349,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
       queue: { maxAttempts: env.INGEST_QUEUE_MAX_ATTEMPTS, backoffMs: env.INGEST_QUEUE_BACKOFF_MS, lockMs: env.INGEST_QUEUE_LOCK_MS },
     },
-=======
-    ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
     timeline: { maxEventsPerCustomer: env.TIMELINE_MAX_EVENTS_PER_CUSTOMER },
->>>>>>> wt/timeline
     sandboxes: {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,

@@ -31,7 +31,7 @@ export async function sandboxAdmin(hub: RunningHub, vendor: Vendor, method: stri
 }
 
 /** Posts bytes to ingest's webhook route, signed as the Shopify sandbox signs (or with `signature`). */
-export async function postShopifyWebhook(hub: RunningHub, topic: string, body: string | Buffer, signature?: string, webhookId = randomUUID()): Promise<Response> {
+export async function postShopifyWebhook(hub: RunningHub, topic: string, body: string, signature?: string, webhookId: string = randomUUID()): Promise<Response> {
   const hmac = signature ?? createHmac('sha256', SANDBOX_CREDENTIALS.shopify.webhookSecret).update(body).digest('base64');
   return fetch(`${ingestOf(hub).url}/webhooks/shopify`, {
     method: 'POST',
