@@ -67,7 +67,8 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
   const settings = config.ingest;
   const queues = createJobQueueFactory(config.redis, (error) => logger.warn({ err: error.message }, 'queue connection error'));
   const queue = queues.open<WebhookJob>(WEBHOOK_QUEUE, settings.queue);
-  const apply = createBatchApplier({ identities: stores.identities, cache: deps.cache, ...deps.sinks });
+  // The consent ledger and the frequency counters plug in through `sinks` as their stores land.
+  const apply = createBatchApplier({ identities: stores.identities, timeline: stores.timeline, cache: deps.cache, ...deps.sinks });
   const checkpoints = createCheckpointStores(stores.redis, config.redis?.keyPrefix);
   const scheduler = new SyncScheduler({
     syncs: vendorSyncsOf(connectors),
