@@ -44,7 +44,7 @@ const CONNECTION_OF: Record<Vendor, 'hubspot' | 'shopify' | 'klaviyo' | 'meta' |
 };
 
 /** Points each sandbox-backed connection at the port its sandbox actually bound. */
-function withSandboxUrls(config: HubConfig, sandboxes: RunningSandbox[]): HubConfig {
+export function withSandboxUrls(config: HubConfig, sandboxes: RunningSandbox[]): HubConfig {
   const next = { ...config };
   for (const sandbox of sandboxes) {
     const key = CONNECTION_OF[sandbox.vendor];

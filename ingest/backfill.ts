@@ -3,7 +3,8 @@
  * applyBatch, on checkpoints of its own namespace. A fresh namespace holds no checkpoint, so each
  * sync reads everything (what `full` does), but unlike `full` it saves its place after every page:
  * stopped half-way (Ctrl-C, a crash), the next run resumes at the page it stopped on and skips
- * the vendors already finished. Vendors run side by side, Google Ads after them. Once every vendor finished, the next run starts over.
+ * the vendors already finished. Vendors run side by side, Google Ads after them (it links only
+ * gclids the others made known). Once every vendor finished, the next run starts over.
  */
 import type { SyncProgress, VendorName, VendorSync } from '../connectors/unified/contracts.js';
 import type { ApplyBatch } from './apply-batch.js';
@@ -19,6 +20,7 @@ export interface BackfillOptions {
   restart?: boolean;
   /** Records read so far by one vendor, over all its streams. */
   onProgress?: (vendor: VendorName, records: number, stream: string) => void;
+  onVendorStart?: (vendor: VendorName) => void;
   onVendorDone?: (report: BackfillVendorReport) => void;
 }
 
@@ -74,6 +76,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   await checkpoints.set(STATE_KEY, 'running');
   const runOne = async (sync: VendorSync): Promise<BackfillVendorReport> => {
     if (options.signal?.aborted) return { vendor: sync.vendor, records: 0, skipped: false, interrupted: true };
+    options.onVendorStart?.(sync.vendor);
     const report = await runVendor(sync, options);
     options.onVendorDone?.(report);
     return report;
