@@ -17,7 +17,7 @@ import type { ShopifyClient } from './client.js';
 import { changed } from './mappers/changed.js';
 import { checkoutFactsFromGraphql, consentFactsFromGraphql, customerFactsFromGraphql, orderFactsFromGraphql } from './mappers/from-graphql.js';
 import { identitiesOf } from './mappers/identities.js';
-import { toCheckoutAbandonedEvent, toCheckoutStartedEvent, toOrderPlacedEvent } from './mappers/to-commerce-events.js';
+import { toCheckoutAbandonedEvent, toCheckoutStartedEvent, toOrderPlacedEvent, toProfileCreatedEvent } from './mappers/to-commerce-events.js';
 import { toConsentEvent, toConsentRecord } from './mappers/to-consent.js';
 import { customerObservation } from './mappers/to-identity-observation.js';
 import { pagesOf, type Page } from './paging.js';
@@ -52,7 +52,10 @@ function readCheckpoint(raw: string | undefined): Checkpoint {
 function mapCustomers(customers: ShopifyCustomer[]): UnifiedBatch {
   const batch = emptyBatch();
   for (const customer of customers) {
-    batch.observations.push(customerObservation(customerFactsFromGraphql(customer)));
+    const facts = customerFactsFromGraphql(customer);
+    batch.observations.push(customerObservation(facts));
+    // What the customers/create webhook says, so a customer first met by a sync has it too.
+    batch.events.push(toProfileCreatedEvent(facts));
     for (const consent of consentFactsFromGraphql(customer)) {
       batch.consents.push(toConsentRecord(consent));
       batch.events.push(toConsentEvent(consent));

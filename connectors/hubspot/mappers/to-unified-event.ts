@@ -91,6 +91,26 @@ export function lifecycleStageEvent(contactId: string, stage: string, at: string
   };
 }
 
+/**
+ * The contact's creation, at its `createdate`: webhooks (contact.creation) and syncs emit the
+ * same event, so a person first met by either path gets the same timeline. Falls back to `at`
+ * (the webhook's time) when the contact carries no createdate.
+ */
+export function contactCreatedEvent(contact: HubSpotObject, at?: string): UnifiedEvent | undefined {
+  const occurredAt = toIso(contact.properties.createdate) ?? toIso(at);
+  if (!occurredAt) return undefined;
+  return {
+    id: `hubspot:contact:${contact.id}:created`,
+    source: 'hubspot',
+    channel: 'SALES',
+    type: 'PROFILE_CREATED',
+    occurredAt,
+    identities: contactIdentity(contact.id),
+    summary: 'Contact created in HubSpot',
+    details: { kind: 'profile' },
+  };
+}
+
 /** Every lifecycle stage the contact passed through (needs `propertiesWithHistory=lifecyclestage`). */
 export function lifecycleHistoryEvents(contact: HubSpotObject): UnifiedEvent[] {
   return (contact.propertiesWithHistory?.lifecyclestage ?? []).filter((h) => h.value).map((h) => lifecycleStageEvent(contact.id, h.value, h.timestamp));

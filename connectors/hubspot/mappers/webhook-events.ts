@@ -12,7 +12,7 @@ import { CONTACT_ENGAGEMENTS_ENTITY, changed, ENGAGEMENT_ENTITY, everythingAbout
 import { OBJECT_TYPE_IDS, type HubSpotEngagementType, type HubSpotObject, type HubSpotObjectType, type HubSpotWebhookEvent } from '../schemas.js';
 import { optOutChangeToConsent, type MarketingSubscriptions } from './to-consent.js';
 import { toIdentityObservation } from './to-identity-observation.js';
-import { dealStageEvents, engagementToEvents, lifecycleStageEvent, unsubscribedEvent } from './to-unified-event.js';
+import { contactCreatedEvent, dealStageEvents, engagementToEvents, lifecycleStageEvent, unsubscribedEvent } from './to-unified-event.js';
 
 export interface WebhookContext {
   /** Contacts the events name, read after the change (deleted ones are absent). */
@@ -91,18 +91,9 @@ export function mapWebhookEvents(events: readonly HubSpotWebhookEvent[], context
       change(changed(HUBSPOT_ENTITIES.contact, id));
       if (action === 'creation' || action === 'restore') {
         observe(id);
-        if (context.contacts.has(id)) {
-          batch.events.push({
-            id: `hubspot:contact:${id}:created`,
-            source: 'hubspot',
-            channel: 'SALES',
-            type: 'PROFILE_CREATED',
-            occurredAt: at,
-            identities: [{ kind: 'HUBSPOT', value: id }],
-            summary: 'Contact created in HubSpot',
-            details: { kind: 'profile' },
-          });
-        }
+        const contact = context.contacts.get(id);
+        const created = contact && contactCreatedEvent(contact, at);
+        if (created) batch.events.push(created);
       } else if (action === 'propertyChange' && event.propertyName) {
         mapContactPropertyChange(event, id, at);
       }

@@ -61,7 +61,9 @@ describe('HubSpot sync', () => {
     const batch = out.all();
     expect(observedIds(batch)).toEqual(contactIds());
     const types = new Set(batch.events.map((e) => e.type));
-    expect(types).toEqual(new Set(['LIFECYCLE_STAGE_CHANGED', 'DEAL_STAGE_CHANGED', 'SALES_EMAIL', 'SALES_CALL', 'SALES_NOTE']));
+    expect(types).toEqual(new Set(['PROFILE_CREATED', 'LIFECYCLE_STAGE_CHANGED', 'DEAL_STAGE_CHANGED', 'SALES_EMAIL', 'SALES_CALL', 'SALES_NOTE']));
+    // One creation per contact, as the contact.creation webhook gives it.
+    expect(batch.events.filter((e) => e.type === 'PROFILE_CREATED')).toHaveLength(state.objects.contacts.size);
     expect(batch.events.filter((e) => e.type === 'SALES_EMAIL')).toHaveLength(state.objects.emails.size);
     const subscribed = hubspot.world.people.filter((p) => p.hubspot && p.consent.email === 'SUBSCRIBED');
     expect(batch.consents.filter((c) => c.status === 'GRANTED').length).toBe(subscribed.length);

@@ -16,7 +16,7 @@ import { changed, ENGAGEMENT_ENTITY, HUBSPOT_ENTITIES } from '../cache-entities.
 import type { HubSpotClient } from '../client.js';
 import { statusesToConsent } from '../mappers/to-consent.js';
 import { toIdentityObservation } from '../mappers/to-identity-observation.js';
-import { dealHistoryEvents, engagementToEvents, lifecycleHistoryEvents } from '../mappers/to-unified-event.js';
+import { contactCreatedEvent, dealHistoryEvents, engagementToEvents, lifecycleHistoryEvents } from '../mappers/to-unified-event.js';
 import type { MarketingSubscriptionsReader } from '../marketing-subscriptions.js';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES, ENGAGEMENT_PROPERTIES, type HubSpotEngagementType, type HubSpotObject } from '../schemas.js';
 import { modifiedSince } from './modified-since.js';
@@ -57,6 +57,8 @@ export function createHubSpotSync(options: HubSpotSyncOptions): VendorSync {
       for (const contact of contacts) {
         batch.observations.push(toIdentityObservation(contact));
         batch.events.push(...lifecycleHistoryEvents(contact));
+        const created = contactCreatedEvent(contact); // as the contact.creation webhook says it
+        if (created) batch.events.push(created);
         const email = emailOf.get(contact.id);
         const identities: Identity[] = [{ kind: 'HUBSPOT', value: contact.id }, ...(email ? [{ kind: 'EMAIL' as const, value: email }] : [])];
         if (email) batch.consents.push(...statusesToConsent(identities, contact.id, statuses.get(email) ?? [], marketing));
