@@ -42,6 +42,7 @@ export class SyncScheduler {
   run(vendor: VendorName): Promise<SyncRunReport> {
     const going = this.running.get(vendor);
     if (going) return going;
+    if (this.closed) return Promise.resolve({ vendor, streams: [], error: 'the scheduler is closed' });
     const sync = this.options.syncs.find((s) => s.vendor === vendor);
     if (!sync) return Promise.resolve({ vendor, streams: [], error: 'no sync for this vendor' });
     const run = this.execute(sync).finally(() => this.running.delete(vendor));
