@@ -115,3 +115,40 @@ describe('dead-letter admin routes with an admin token', () => {
     expect(await ok.json()).toEqual({ deadLetters: [] });
   });
 });
+
+describe('a delivery the vendor refuses to complete', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ INGEST_STARTUP_BACKFILL: 'off', INGEST_QUEUE_MAX_ATTEMPTS: '2', INGEST_QUEUE_BACKOFF_MS: '10' });
+  });
+  afterAll(async () => hub?.close());
+
+  it('ends as a dead letter with the vendor’s refusal as reason, and a retry once the access is back applies it', async () => {
+    const ingest = ingestOf(hub);
+    // The lead webhook names the lead only: ingest must read it from Meta, whose token was revoked.
+    await ingest.worker.stop();
+    const { body } = await sandboxAdmin(hub, 'meta', 'POST', '/actions/submit-lead', { email: 'outage.lead@mail.example' });
+    expect(body.delivery.status).toBe(202);
+    await sandboxAdmin(hub, 'meta', 'POST', '/actions/revoke-token');
+    ingest.worker.start();
+
+    const dead = await waitFor(async () => {
+      const answer = await fetch(`${ingest.url}/admin/dead-letters`);
+      const { deadLetters } = (await answer.json()) as { deadLetters: { id: string; reason: string; attempts: number }[] };
+      return deadLetters[0];
+    }, { what: 'the dead letter', timeoutMs: 30_000 });
+    expect(dead.id).toMatch(/^meta:meta:leadgen:/);
+    // Trying again cannot help while the token is refused: dead at the first try, the reason kept.
+    expect(dead.reason).toMatch(/^meta delivery could not be mapped: meta .*/);
+    expect(dead.attempts).toBe(1);
+    expect(await hub.stores.identities.findCustomerId({ kind: 'EMAIL', value: 'outage.lead@mail.example' })).toBeUndefined();
+
+    await sandboxAdmin(hub, 'meta', 'POST', '/actions/restore-token');
+    const retry = await fetch(`${ingest.url}/admin/dead-letters/${encodeURIComponent(dead.id)}/retry`, { method: 'POST' });
+    expect(retry.status).toBe(202);
+    const customerId = await waitFor(() => hub.stores.identities.findCustomerId({ kind: 'EMAIL', value: 'outage.lead@mail.example' }), { what: 'the lead applied', timeoutMs: 30_000 });
+    const page = await hub.stores.timeline.page(customerId, { first: 10 });
+    expect(page.edges.map((e) => e.node.type)).toEqual(['LEAD_SUBMITTED']);
+    expect((await ingest.queue.deadLetters()).length).toBe(0);
+  });
+});
