@@ -6,6 +6,7 @@
  * the timeline is never served stale. Seeded events live in 2031 and every query bounds `since`
  * there, so events that ingest writes for the same customer do not disturb the assertions.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import type { UnifiedEvent } from '../../connectors/unified/event.js';
@@ -149,6 +150,18 @@ export function describeTimelineApi(name: string, setup: () => Promise<HubSetup>
       // A replay through the store changes nothing the API shows.
       expect(await hub.stores.timeline.appendEvents(customerId, [...newer, ...events])).toBe(0);
       expect((await read({ first: 5 })).data).toEqual(again.data);
+    });
+
+    it('answers the README timeline example', async () => {
+      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+      const query = /<!-- readme-example:timeline-query -->\s*```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
+      const who = await gql(hub.gatewayUrl, `{ customer(id: "${customerId}") { identities { kind value } } }`);
+      const email = who.data!.customer.identities.find((i: { kind: string }) => i.kind === 'EMAIL').value;
+      const { errors, data } = await gql(hub.gatewayUrl, query, { email });
+      expect(errors).toBeUndefined();
+      const nodes = data!.customer.timeline.edges.map((e: { node: unknown }) => e.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      expect(nodes.every((n: { channel: string }) => n.channel === 'EMAIL' || n.channel === 'COMMERCE')).toBe(true);
     });
 
     it('refuses bad arguments with BAD_USER_INPUT naming the argument', async () => {
