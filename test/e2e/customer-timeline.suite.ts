@@ -11,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import type { UnifiedEvent } from '../../connectors/unified/event.js';
 import { seedTimelineEvents, syntheticEvents } from '../../profile/timeline/seed-events.js';
-import { metric } from '../support/gateway.js';
+import { metric, writeClientsFile } from '../support/gateway.js';
 import { gql, startTestHub } from '../support/hub.js';
 
 const SINCE = '2031-01-01T00:00:00Z';
+/** A client with no scopes at all, allowed ad-hoc documents. */
+const READER = { 'x-api-key': 'timeline-reader-key' };
 
 // `total` is non-null on orders and nullable on checkouts: GraphQL wants distinct names (aliases)
 // when one selection asks for both.
@@ -61,7 +63,11 @@ export function describeTimelineApi(name: string, setup: () => Promise<HubSetup>
     beforeAll(async () => {
       const hubSetup = await setup();
       cleanup = hubSetup.cleanup;
-      hub = await startTestHub({ GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '60', ...hubSetup.env });
+      hub = await startTestHub({
+        GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '60',
+        GATEWAY_CLIENTS_FILE: writeClientsFile([{ name: 'timeline-reader', key: READER['x-api-key'], arbitraryDocuments: true }]),
+        ...hubSetup.env,
+      });
       const { data } = await gql(hub.gatewayUrl, '{ customers(first: 1) { edges { node { id } } } }');
       customerId = data!.customers.edges[0].node.id;
       events = await seedTimelineEvents(hub.stores.timeline, customerId, 30, { start: '2031-01-01T00:00:00.000Z', idPrefix: 'e2e' });
@@ -162,6 +168,20 @@ export function describeTimelineApi(name: string, setup: () => Promise<HubSetup>
       const nodes = data!.customer.timeline.edges.map((e: { node: unknown }) => e.node);
       expect(nodes.length).toBeGreaterThan(0);
       expect(nodes.every((n: { channel: string }) => n.channel === 'EMAIL' || n.channel === 'COMMERCE')).toBe(true);
+    });
+
+    it('answers the timeline without any scope, but a checkout recovery link only with pii:read', async () => {
+      const query = `query ($id: ID!) { customer(id: $id) { timeline(first: 100, since: "${SINCE}", types: [CHECKOUT_STARTED]) {
+        totalCount edges { node { id details { ... on TimelineCheckoutDetails { checkoutId LINK } } } } } } }`;
+      const checkouts = events.filter((e) => e.type === 'CHECKOUT_STARTED');
+      const plain = await gql(hub.gatewayUrl, query.replace('LINK', ''), { id: customerId }, READER);
+      expect(plain.errors).toBeUndefined();
+      expect(plain.data!.customer.timeline.totalCount).toBe(checkouts.length);
+      const refused = await gql(hub.gatewayUrl, query.replace('LINK', 'recoveryUrl'), { id: customerId }, READER);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+      const allowed = await gql(hub.gatewayUrl, query.replace('LINK', 'recoveryUrl'), { id: customerId });
+      expect(allowed.errors).toBeUndefined();
+      expect(allowed.data!.customer.timeline.edges[0].node.details.recoveryUrl).toBe((checkouts.at(-1)!.details as { recoveryUrl: string }).recoveryUrl);
     });
 
     it('refuses bad arguments with BAD_USER_INPUT naming the argument', async () => {

@@ -171,6 +171,7 @@ export type TimelineAdDetails = {
 export type TimelineCheckoutDetails = {
   __typename?: 'TimelineCheckoutDetails';
   checkoutId: Scalars['String']['output'];
+  /** Reopens the person's cart (with their contact details): a secret link, so `pii:read` only. */
   recoveryUrl: Maybe<Scalars['String']['output']>;
   total: Maybe<TimelineMoney>;
 };
