@@ -127,6 +127,11 @@ export function describeTimelineApi(name: string, setup: () => Promise<HubSetup>
       const byType = await read({ first: 100, types: ['EMAIL_SENT'], channels: ['EMAIL'] });
       expect(byType.data!.customer.timeline.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(idsOf(events.filter((e) => e.type === 'EMAIL_SENT')).reverse());
 
+      // DateTime takes any offset and answers UTC: 02:00+02:00 is the SINCE instant.
+      const shifted = await read({ first: 1, since: '2031-01-01T02:00:00+02:00', order: 'OLDEST_FIRST' });
+      expect(shifted.data!.customer.timeline.totalCount).toBe(30);
+      expect(shifted.data!.customer.timeline.edges[0].node.occurredAt).toBe('2031-01-01T00:00:00.000Z');
+
       // [since, until): events 10 to 19, oldest first, a page of 4 then the rest.
       const window = { since: events[10]!.occurredAt, until: events[20]!.occurredAt, order: 'OLDEST_FIRST' };
       const first = await read({ first: 4, ...window });
