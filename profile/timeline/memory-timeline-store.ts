@@ -18,6 +18,9 @@ import {
   type TimelineStoreOptions,
 } from './timeline-store.js';
 
+/** Above this many new events in one append, push-then-sort beats one binary insert each. */
+const SORT_THRESHOLD = 32;
+
 interface CustomerTimeline {
   /** Ascending; string order is time order (timeline-position.ts). */
   positions: string[];
@@ -92,10 +95,12 @@ export class MemoryTimelineStore implements TimelineStore {
       this.timelines.set(customerId, timeline);
     }
     for (const { position, event } of fresh) {
-      timeline.positions.push(position);
+      // A few arrivals (the webhook case) go in by binary search; a bulk batch is sorted once.
+      if (fresh.length <= SORT_THRESHOLD) timeline.positions.splice(firstIndex(timeline.positions, (p) => p > position), 0, position);
+      else timeline.positions.push(position);
       timeline.byId.set(event.id, event);
     }
-    timeline.positions.sort();
+    if (fresh.length > SORT_THRESHOLD) timeline.positions.sort();
     const evicted = timeline.positions.splice(0, Math.max(0, timeline.positions.length - this.max));
     for (const position of evicted) timeline.byId.delete(idOfPosition(position));
     const evictedIds = new Set(evicted.map(idOfPosition));

@@ -12,7 +12,7 @@
  * each, merged here), so filtering costs O(k·(log n + page)) for k matching kinds, not a scan.
  */
 import type { Redis } from 'ioredis';
-import type { UnifiedEvent } from '../../connectors/unified/event.js';
+import type { Channel, EventType, UnifiedEvent } from '../../connectors/unified/event.js';
 import { prepareEvents, retentionBound } from './timeline-event.js';
 import { encodeCursor, idOfPosition } from './timeline-position.js';
 import { filterRange, kindOf, matchesKind, pageRange, type Bound, type PositionRange } from './timeline-range.js';
@@ -26,7 +26,6 @@ import {
   type TimelineStore,
   type TimelineStoreOptions,
 } from './timeline-store.js';
-import type { Channel, EventType } from '../../connectors/unified/event.js';
 
 /** Events per append script call: bounds how long one call holds Redis. */
 const APPEND_CHUNK = 500;

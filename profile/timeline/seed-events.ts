@@ -32,7 +32,7 @@ const TEMPLATES: readonly ((i: number) => Template)[] = [
   (i) => ({ source: 'hubspot', channel: 'SALES', type: 'SALES_CALL', summary: 'Sales call logged', details: { kind: 'sales', engagementId: `eng_${i}`, direction: 'OUTBOUND' } }),
   (i) => ({ source: 'meta', channel: 'PAID_SOCIAL', type: 'LEAD_SUBMITTED', summary: 'Lead form submitted', details: { kind: 'ad', formId: `form_${i % 3}`, leadId: `lead_${i}` } }),
   (i) => ({ source: 'klaviyo', channel: 'SMS', type: 'SMS_SENT', summary: 'SMS sent: Weekend offer', details: { kind: 'message', messageId: `msg_${i}` } }),
-  (i) => ({ source: 'shopify', channel: 'COMMERCE', type: 'CHECKOUT_STARTED', summary: 'Checkout started', details: { kind: 'checkout', checkoutId: `chk_${i}`, total: { amount: '25.00', currencyCode: 'EUR' } } }),
+  (i) => ({ source: 'shopify', channel: 'COMMERCE', type: 'CHECKOUT_STARTED', summary: 'Checkout started', details: { kind: 'checkout', checkoutId: `chk_${i}`, total: { amount: '25.00', currencyCode: 'EUR' }, recoveryUrl: `https://shop.example/checkouts/chk_${i}/recover` } }),
   (i) => ({ source: 'google-ads', channel: 'PAID_SEARCH', type: 'AD_CLICKED', summary: 'Search ad clicked', details: { kind: 'ad', gclid: `gclid_${i}`, campaignName: 'Brand' } }),
   () => ({ source: 'hub', channel: 'EMAIL', type: 'CONSENT_CHANGED', summary: 'Email marketing consent granted', details: { kind: 'consent', topic: 'EMAIL_MARKETING', status: 'GRANTED' } }),
   () => ({ source: 'hub', channel: 'WEB', type: 'PROFILE_CREATED', summary: 'Profile created', details: { kind: 'profile', note: 'synthetic' } }),

@@ -57,6 +57,21 @@ export function describeTimelineStoreContract(name: string, create: (options?: T
       expect(await store.count('cus_a')).toBe(9);
     });
 
+    it('orders a large shuffled batch and single late arrivals the same way', async () => {
+      const store = await open();
+      const events = syntheticEvents(120, { spacingMs: 500 });
+      // A fixed shuffle: every 7th index first, then the rest backwards, minus five held back.
+      const late = [events[3]!, events[50]!, events[51]!, events[118]!, events[0]!];
+      const lateIds = new Set(idsOf(late));
+      const batch = [...events.filter((_, i) => i % 7 === 0), ...events.filter((_, i) => i % 7 !== 0).reverse()].filter((e) => !lateIds.has(e.id));
+      expect(await store.appendEvents('cus_a', batch)).toBe(115);
+      for (const event of late) expect(await store.appendEvents('cus_a', [event])).toBe(1);
+      expect(await readAll(store, 'cus_a', {}, 50)).toEqual(idsOf(events).reverse());
+      expect(await readAll(store, 'cus_a', { order: 'OLDEST_FIRST', channels: ['EMAIL', 'SALES'] }, 7)).toEqual(
+        idsOf(events.filter((e) => e.channel === 'EMAIL' || e.channel === 'SALES')),
+      );
+    });
+
     it('returns each event as appended, without its identifiers', async () => {
       const store = await open();
       const [event] = await seedTimelineEvents(store, 'cus_a', 1);
