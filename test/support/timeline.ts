@@ -49,11 +49,12 @@ export async function gatewayTimeline(hub: RunningHub, email: string): Promise<{
   const events: GatewayTimelineEvent[] = [];
   let after: string | null = null;
   for (;;) {
-    const { data, errors } = await gql(hub.gatewayUrl, GATEWAY_TIMELINE, { email, after });
+    type Answer = { customer: { id: string; timeline: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: GatewayTimelineEvent }[] } } | null };
+    const { data, errors }: { data?: Answer | null; errors?: unknown[] } = await gql<Answer>(hub.gatewayUrl, GATEWAY_TIMELINE, { email, after });
     if (errors) throw new Error(`timeline query failed: ${JSON.stringify(errors)}`);
     if (!data?.customer) return undefined;
     const { timeline } = data.customer;
-    events.push(...timeline.edges.map((edge: { node: GatewayTimelineEvent }) => edge.node));
+    events.push(...timeline.edges.map((edge) => edge.node));
     if (!timeline.pageInfo.hasNextPage) return { customerId: data.customer.id, events };
     after = timeline.pageInfo.endCursor;
   }
