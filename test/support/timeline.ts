@@ -41,6 +41,16 @@ const GATEWAY_TIMELINE = `query ($email: String!, $after: String) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk response JSON freely
 export type GatewayTimelineEvent = { id: string; channel: string; type: string; occurredAt: string; source: string; summary: string; details: any };
 
+type TimelineAnswer = {
+  customer: { id: string; timeline: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: GatewayTimelineEvent }[] } } | null;
+};
+
+async function gatewayPage(hub: RunningHub, email: string, after: string | null): Promise<TimelineAnswer> {
+  const { data, errors } = await gql<TimelineAnswer>(hub.gatewayUrl, GATEWAY_TIMELINE, { email, after });
+  if (errors || !data) throw new Error(`timeline query failed: ${JSON.stringify(errors)}`);
+  return data;
+}
+
 /**
  * A customer's whole timeline read through the gateway as the internal client, found by email;
  * undefined while the hub knows no customer with that email.
@@ -49,13 +59,10 @@ export async function gatewayTimeline(hub: RunningHub, email: string): Promise<{
   const events: GatewayTimelineEvent[] = [];
   let after: string | null = null;
   for (;;) {
-    type Answer = { customer: { id: string; timeline: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: GatewayTimelineEvent }[] } } | null };
-    const { data, errors }: { data?: Answer | null; errors?: unknown[] } = await gql<Answer>(hub.gatewayUrl, GATEWAY_TIMELINE, { email, after });
-    if (errors) throw new Error(`timeline query failed: ${JSON.stringify(errors)}`);
-    if (!data?.customer) return undefined;
-    const { timeline } = data.customer;
-    events.push(...timeline.edges.map((edge) => edge.node));
-    if (!timeline.pageInfo.hasNextPage) return { customerId: data.customer.id, events };
-    after = timeline.pageInfo.endCursor;
+    const { customer }: TimelineAnswer = await gatewayPage(hub, email, after);
+    if (!customer) return undefined;
+    events.push(...customer.timeline.edges.map((edge) => edge.node));
+    if (!customer.timeline.pageInfo.hasNextPage) return { customerId: customer.id, events };
+    after = customer.timeline.pageInfo.endCursor;
   }
 }
