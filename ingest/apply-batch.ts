@@ -39,6 +39,8 @@ export interface ApplyReport {
   consents: number;
   cacheKeysDropped: number;
   erasures: number;
+  /** Erasures that arrived while no erase hook is wired: the caller must say so loudly. */
+  erasuresUnhandled: number;
 }
 
 export type ApplyBatch = (batch: UnifiedBatch) => Promise<ApplyReport>;
@@ -67,7 +69,7 @@ async function byCustomer<T extends { id: string; source: IdentityObservation['s
 
 export function createBatchApplier(deps: ApplyBatchDependencies): ApplyBatch {
   return async (batch) => {
-    const report: ApplyReport = { observations: 0, created: 0, events: 0, consents: 0, cacheKeysDropped: 0, erasures: 0 };
+    const report: ApplyReport = { observations: 0, created: 0, events: 0, consents: 0, cacheKeysDropped: 0, erasures: 0, erasuresUnhandled: 0 };
     const created = () => void report.created++;
 
     for (const observation of batch.observations) {
@@ -96,7 +98,10 @@ export function createBatchApplier(deps: ApplyBatchDependencies): ApplyBatch {
     }
 
     for (const erasure of batch.erasures ?? []) {
-      if (!deps.erase) break;
+      if (!deps.erase) {
+        report.erasuresUnhandled++;
+        continue;
+      }
       await deps.erase(erasure);
       report.erasures++;
     }

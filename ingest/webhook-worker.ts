@@ -42,6 +42,9 @@ export function webhookJobHandler(options: Pick<WebhookWorkerOptions, 'handlers'
     }
     const report = await options.apply(batch);
     options.logger.debug({ job: job.id, attempt: job.attempt, ...report }, 'webhook applied');
+    if (report.erasuresUnhandled > 0) {
+      options.logger.error({ job: job.id, vendor: job.data.vendor, erasures: report.erasuresUnhandled }, 'erasure requested by the vendor but no erase hook is wired');
+    }
   };
 }
 
