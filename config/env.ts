@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { randomBytes } from 'node:crypto';
 import { loadGatewayClients, type GatewayClientConfig } from './gateway-clients.js';
+import { FrequencyEnvSchema, frequencySettingsFrom, type FrequencySettings } from './frequency-settings.js';
 import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -129,7 +130,7 @@ const EnvSchema = z.object({
   GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/).default('v26'),
   GOOGLE_ADS_CUSTOMER_ID: optionalString,
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: optionalString,
-});
+}).extend(FrequencyEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -206,6 +207,8 @@ export interface HubConfig {
   klaviyo: VendorConnection & { revision: string };
   meta: VendorConnection & { apiVersion: string; adAccountId: string; pageId: string; verifyToken: string };
   googleAds: VendorConnection & { apiVersion: string; customerId: string; loginCustomerId: string | undefined };
+  /** Frequency caps, quiet hours and reservation lifetime (config/frequency-settings.ts). */
+  frequency: FrequencySettings;
 }
 
 const SUBGRAPH_ENV: Record<SubgraphName, { port: keyof Env; url: keyof Env }> = {
@@ -274,6 +277,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     { file: env.GATEWAY_CLIENTS_FILE, keyList: env.GATEWAY_CLIENT_KEYS, mode: env.HUB_MODE, host: env.HUB_HOST },
     problems,
   );
+  const frequency = frequencySettingsFrom(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const sandboxUrl = (vendor: Vendor) => local(sandboxPorts[vendor]);
@@ -379,5 +383,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       customerId: (env.GOOGLE_ADS_CUSTOMER_ID ?? SANDBOX_CREDENTIALS.googleAds.customerId).replaceAll('-', ''),
       loginCustomerId: env.GOOGLE_ADS_LOGIN_CUSTOMER_ID?.replaceAll('-', ''),
     },
+    frequency,
   };
 }
