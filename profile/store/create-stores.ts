@@ -8,6 +8,11 @@ import type { HubConfig } from '../../config/env.js';
 import type { AudienceMembershipLedger } from '../../connectors/unified/contracts.js';
 import { MemoryAudienceLedger } from '../audiences/memory-audience-ledger.js';
 import { RedisAudienceLedger } from '../audiences/redis-audience-ledger.js';
+import { NoConsentLedger, type ConsentStateReader } from '../frequency/consent-state.js';
+import { MemoryTouchLog } from '../frequency/memory-touch-log.js';
+import { RedisTouchLog } from '../frequency/redis-touch-log.js';
+import { MemoryTimeZoneTraits, RedisTimeZoneTraits, type TimeZoneTraits } from '../frequency/time-zone-traits.js';
+import type { TouchLog } from '../frequency/touch-log.js';
 import type { IdentityStore } from './identity-store.js';
 import { MemoryIdentityStore } from './memory-identity-store.js';
 import { RedisIdentityStore } from './redis-identity-store.js';
@@ -19,12 +24,30 @@ export interface Stores {
   identities: IdentityStore;
   /** Who the hub placed in which ad audience, and the hashes never to upload again. */
   audiences: AudienceMembershipLedger;
+  /** Touches per channel and reservations, for frequency caps (also the TouchSink ingest writes to). */
+  touches: TouchLog;
+  /** Customers' stated time zones, for quiet hours. */
+  timeZones: TimeZoneTraits;
+  /**
+   * Current consent per topic, read by frequency. Until the consent ledger is wired here, nothing
+   * is granted (NoConsentLedger): every marketing channel is refused with CONSENT_UNKNOWN.
+   */
+  consentState: ConsentStateReader;
   close(): Promise<void>;
 }
 
-export function createStores(config: Pick<HubConfig, 'redis'>): Stores {
+export function createStores(config: Pick<HubConfig, 'redis' | 'frequency'>): Stores {
+  const touchOptions = { retentionMs: config.frequency.retentionMs };
   if (!config.redis) {
-    return { kind: 'memory', identities: new MemoryIdentityStore(), audiences: new MemoryAudienceLedger(), close: async () => {} };
+    return {
+      kind: 'memory',
+      identities: new MemoryIdentityStore(),
+      audiences: new MemoryAudienceLedger(),
+      touches: new MemoryTouchLog(touchOptions),
+      timeZones: new MemoryTimeZoneTraits(),
+      consentState: new NoConsentLedger(),
+      close: async () => {},
+    };
   }
   const redis = connectRedis(config)!;
   return {
@@ -32,6 +55,9 @@ export function createStores(config: Pick<HubConfig, 'redis'>): Stores {
     redis,
     identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
     audiences: new RedisAudienceLedger(redis, config.redis.keyPrefix),
+    touches: new RedisTouchLog(redis, config.redis.keyPrefix, touchOptions),
+    timeZones: new RedisTimeZoneTraits(redis, config.redis.keyPrefix),
+    consentState: new NoConsentLedger(),
     close: async () => {
       await redis.quit();
     },

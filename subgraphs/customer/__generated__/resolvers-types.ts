@@ -20,18 +20,110 @@ export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
 
+/** The unified channels (connectors/unified/event.ts). Outbound marketing: EMAIL, SMS, PUSH, PAID_SOCIAL, PAID_SEARCH. */
+export type Channel =
+  | 'COMMERCE'
+  | 'EMAIL'
+  | 'PAID_SEARCH'
+  | 'PAID_SOCIAL'
+  | 'PUSH'
+  | 'SALES'
+  | 'SMS'
+  | 'WEB';
+
+export type ChannelFrequency = {
+  __typename?: 'ChannelFrequency';
+  channel: Channel;
+  /** Estimated ad exposures (audience membership x campaign average frequency), for PAID_* channels. */
+  estimated: Scalars['Int']['output'];
+  /** Reservations not confirmed yet; they count until they expire. */
+  reserved: Scalars['Int']['output'];
+  /** Sends seen: vendor send events (EMAIL_SENT, SMS_SENT, PUSH_SENT) and confirmed reservations. */
+  sent: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type ConsentTopic =
+  | 'AD_PERSONALIZATION'
+  | 'AD_USER_DATA'
+  | 'EMAIL_MARKETING'
+  | 'SMS_MARKETING';
+
+export type ContactDecision = {
+  __typename?: 'ContactDecision';
+  allowed: Scalars['Boolean']['output'];
+  channel: Channel;
+  evaluatedAt: Scalars['String']['output'];
+  /** Every reason that says no; empty when allowed. */
+  reasons: Array<ContactReason>;
+  /** The IANA zone quiet hours were judged in; null for an unknown customer. */
+  timeZone: Maybe<Scalars['String']['output']>;
+  timeZoneSource: Maybe<TimeZoneSource>;
+};
+
+export type ContactReason = {
+  __typename?: 'ContactReason';
+  code: ContactReasonCode;
+  /** CONSENT_*: the topic. */
+  consentTopic: Maybe<ConsentTopic>;
+  limit: Maybe<Scalars['Int']['output']>;
+  message: Scalars['String']['output'];
+  /** CAP_REACHED: the policy, its limit, how many count now, and when a slot frees (null: never). */
+  policy: Maybe<Scalars['String']['output']>;
+  resetsAt: Maybe<Scalars['String']['output']>;
+  /** QUIET_HOURS: when they end. */
+  until: Maybe<Scalars['String']['output']>;
+  used: Maybe<Scalars['Int']['output']>;
+};
+
+export type ContactReasonCode =
+  | 'CAP_REACHED'
+  | 'CHANNEL_NOT_CONTACTABLE'
+  | 'CONSENT_DENIED'
+  | 'CONSENT_UNKNOWN'
+  | 'QUIET_HOURS'
+  | 'UNKNOWN_CUSTOMER';
+
 /**
  * A person as the hub knows them: one profile joined from every vendor that holds them.
  * The customer subgraph owns it; each vendor subgraph adds that vendor's live view of the person.
  */
 export type Customer = {
   __typename?: 'Customer';
+  /**
+   * May the hub contact this person on this channel right now? Consent, caps and quiet hours in one
+   * decision, with every reason that says no. Reserves nothing (see `reserveTouch`). Never cached.
+   */
+  contactability: ContactDecision;
   createdAt: Scalars['String']['output'];
+  /**
+   * How often this person was touched, per outbound channel, over the window (sliding, ending now),
+   * and the state of every frequency cap (each over its own window). Never cached.
+   */
+  frequency: Frequency;
   /** The stable hub id. It never changes once assigned. */
   id: Scalars['ID']['output'];
   /** Every identifier that resolved to this person: normalized emails and phones, vendor ids. */
   identities: Array<Identity>;
   updatedAt: Scalars['String']['output'];
+};
+
+
+/**
+ * A person as the hub knows them: one profile joined from every vendor that holds them.
+ * The customer subgraph owns it; each vendor subgraph adds that vendor's live view of the person.
+ */
+export type CustomerContactabilityArgs = {
+  channel: Channel;
+};
+
+
+/**
+ * A person as the hub knows them: one profile joined from every vendor that holds them.
+ * The customer subgraph owns it; each vendor subgraph adds that vendor's live view of the person.
+ */
+export type CustomerFrequencyArgs = {
+  window?: InputMaybe<FrequencyWindow>;
 };
 
 export type CustomerConnection = {
@@ -46,6 +138,38 @@ export type CustomerEdge = {
   cursor: Scalars['String']['output'];
   node: Customer;
 };
+
+export type Frequency = {
+  __typename?: 'Frequency';
+  channels: Array<ChannelFrequency>;
+  /** Every configured cap, each over its own window (not the one asked for). */
+  policies: Array<FrequencyPolicyState>;
+  since: Scalars['String']['output'];
+  /** Touches on every outbound channel in the window. */
+  total: Scalars['Int']['output'];
+  until: Scalars['String']['output'];
+  window: FrequencyWindow;
+};
+
+export type FrequencyPolicyState = {
+  __typename?: 'FrequencyPolicyState';
+  channels: Array<Channel>;
+  limit: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  reached: Scalars['Boolean']['output'];
+  remaining: Scalars['Int']['output'];
+  /** When the oldest counted touch leaves the window (at the cap: when a slot frees). Null when nothing counts, or never (limit 0). */
+  resetsAt: Maybe<Scalars['String']['output']>;
+  used: Scalars['Int']['output'];
+  windowSeconds: Scalars['Int']['output'];
+};
+
+/** A sliding window that ends now. */
+export type FrequencyWindow =
+  | 'LAST_7_DAYS'
+  | 'LAST_24_HOURS'
+  | 'LAST_30_DAYS'
+  | 'LAST_HOUR';
 
 export type Identity = {
   __typename?: 'Identity';
@@ -78,6 +202,40 @@ export type IdentityKind =
   | 'PHONE'
   | 'SHOPIFY';
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Marks a reservation as sent: it counts for the caps' whole windows. */
+  confirmTouch: TouchReservation;
+  /** Frees a pending reservation's slot (the send will not happen). */
+  releaseTouch: TouchReservation;
+  /**
+   * Checks consent, caps and quiet hours and, when all allow, reserves one touch atomically. The
+   * same idempotencyKey (per customer) never reserves twice: it returns the original reservation.
+   * Pass the vendor's campaign id as campaignId, so the vendor's send event confirms the reservation.
+   * A reservation not confirmed (confirmTouch, or a matching send event) expires after
+   * FREQUENCY_RESERVATION_TTL_SECONDS and stops counting.
+   */
+  reserveTouch: ReserveTouchPayload;
+};
+
+
+export type MutationConfirmTouchArgs = {
+  reservationId: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseTouchArgs = {
+  reservationId: Scalars['ID']['input'];
+};
+
+
+export type MutationReserveTouchArgs = {
+  campaignId: Scalars['String']['input'];
+  channel: Channel;
+  customerId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -108,6 +266,47 @@ export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type ReserveTouchPayload = {
+  __typename?: 'ReserveTouchPayload';
+  /** Why (not) granted; null on a replay. */
+  decision: Maybe<ContactDecision>;
+  /** Whether the caller holds a slot (a replay: whether the original reservation still holds or was sent). */
+  granted: Scalars['Boolean']['output'];
+  /** True when the idempotency key had been used: the original reservation is returned, nothing new is reserved. */
+  replayed: Scalars['Boolean']['output'];
+  reservation: Maybe<TouchReservation>;
+};
+
+export type TimeZoneSource =
+  /** FREQUENCY_DEFAULT_TIME_ZONE. */
+  | 'DEFAULT'
+  /** The only zone of the phone number's country. */
+  | 'PHONE_COUNTRY'
+  /** A zone a vendor profile states (Klaviyo location.timezone). */
+  | 'PROFILE';
+
+export type TouchReservation = {
+  __typename?: 'TouchReservation';
+  campaignId: Scalars['String']['output'];
+  channel: Channel;
+  confirmedAt: Maybe<Scalars['String']['output']>;
+  customerId: Scalars['ID']['output'];
+  /** The vendor send event that confirmed it, when one did. */
+  eventId: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  idempotencyKey: Scalars['String']['output'];
+  reservedAt: Scalars['String']['output'];
+  status: TouchReservationStatus;
+};
+
+export type TouchReservationStatus =
+  | 'CONFIRMED'
+  | 'EXPIRED'
+  /** Holds a slot until confirmed, released, or its TTL passes. */
+  | 'PENDING'
+  | 'RELEASED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -205,31 +404,53 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   CacheControlScope: CacheControlScope;
-  Customer: ResolverTypeWrapper<CustomerModel>;
+  Channel: Channel;
+  ChannelFrequency: ResolverTypeWrapper<ChannelFrequency>;
+  ConsentTopic: ConsentTopic;
+  ContactDecision: ResolverTypeWrapper<ContactDecision>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ContactReason: ResolverTypeWrapper<ContactReason>;
+  ContactReasonCode: ContactReasonCode;
+  Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversTypes['CustomerEdge']> }>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  Frequency: ResolverTypeWrapper<Frequency>;
+  FrequencyPolicyState: ResolverTypeWrapper<FrequencyPolicyState>;
+  FrequencyWindow: FrequencyWindow;
   Identity: ResolverTypeWrapper<Identity>;
   IdentityInput: IdentityInput;
   IdentityKind: IdentityKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReserveTouchPayload: ResolverTypeWrapper<ReserveTouchPayload>;
+  TimeZoneSource: TimeZoneSource;
+  TouchReservation: ResolverTypeWrapper<TouchReservation>;
+  TouchReservationStatus: TouchReservationStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Customer: CustomerModel;
+  ChannelFrequency: ChannelFrequency;
+  ContactDecision: ContactDecision;
   String: Scalars['String']['output'];
+  ContactReason: ContactReason;
+  Customer: CustomerModel;
   ID: Scalars['ID']['output'];
   CustomerConnection: Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CustomerEdge']> };
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
+  Frequency: Frequency;
+  FrequencyPolicyState: FrequencyPolicyState;
   Identity: Identity;
   IdentityInput: IdentityInput;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  ReserveTouchPayload: ReserveTouchPayload;
+  TouchReservation: TouchReservation;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 }>;
@@ -242,9 +463,39 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ChannelFrequencyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChannelFrequency'] = ResolversParentTypes['ChannelFrequency']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  estimated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ContactDecisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContactDecision'] = ResolversParentTypes['ContactDecision']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ContactReason']>, ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZoneSource?: Resolver<Maybe<ResolversTypes['TimeZoneSource']>, ParentType, ContextType>;
+}>;
+
+export type ContactReasonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContactReason'] = ResolversParentTypes['ContactReason']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ContactReasonCode'], ParentType, ContextType>;
+  consentTopic?: Resolver<Maybe<ResolversTypes['ConsentTopic']>, ParentType, ContextType>;
+  limit?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resetsAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  used?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  contactability?: Resolver<ResolversTypes['ContactDecision'], ParentType, ContextType, RequireFields<CustomerContactabilityArgs, 'channel'>>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  frequency?: Resolver<ResolversTypes['Frequency'], ParentType, ContextType, RequireFields<CustomerFrequencyArgs, 'window'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identities?: Resolver<Array<ResolversTypes['Identity']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -261,10 +512,36 @@ export type CustomerEdgeResolvers<ContextType = SubgraphContext, ParentType exte
   node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
 }>;
 
+export type FrequencyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Frequency'] = ResolversParentTypes['Frequency']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['ChannelFrequency']>, ParentType, ContextType>;
+  policies?: Resolver<Array<ResolversTypes['FrequencyPolicyState']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['FrequencyWindow'], ParentType, ContextType>;
+}>;
+
+export type FrequencyPolicyStateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FrequencyPolicyState'] = ResolversParentTypes['FrequencyPolicyState']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetsAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type IdentityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['IdentityKind'], ParentType, ContextType>;
   maskedValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  confirmTouch?: Resolver<ResolversTypes['TouchReservation'], ParentType, ContextType, RequireFields<MutationConfirmTouchArgs, 'reservationId'>>;
+  releaseTouch?: Resolver<ResolversTypes['TouchReservation'], ParentType, ContextType, RequireFields<MutationReleaseTouchArgs, 'reservationId'>>;
+  reserveTouch?: Resolver<ResolversTypes['ReserveTouchPayload'], ParentType, ContextType, RequireFields<MutationReserveTouchArgs, 'campaignId' | 'channel' | 'customerId' | 'idempotencyKey'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -277,13 +554,41 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
 }>;
 
+export type ReserveTouchPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReserveTouchPayload'] = ResolversParentTypes['ReserveTouchPayload']> = ResolversObject<{
+  decision?: Resolver<Maybe<ResolversTypes['ContactDecision']>, ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reservation?: Resolver<Maybe<ResolversTypes['TouchReservation']>, ParentType, ContextType>;
+}>;
+
+export type TouchReservationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TouchReservation'] = ResolversParentTypes['TouchReservation']> = ResolversObject<{
+  campaignId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  confirmedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idempotencyKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reservedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TouchReservationStatus'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  ChannelFrequency?: ChannelFrequencyResolvers<ContextType>;
+  ContactDecision?: ContactDecisionResolvers<ContextType>;
+  ContactReason?: ContactReasonResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  Frequency?: FrequencyResolvers<ContextType>;
+  FrequencyPolicyState?: FrequencyPolicyStateResolvers<ContextType>;
   Identity?: IdentityResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReserveTouchPayload?: ReserveTouchPayloadResolvers<ContextType>;
+  TouchReservation?: TouchReservationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -1,0 +1,10 @@
+import type { CustomerResolvers } from '../__generated__/resolvers-types.js';
+import { decisionShape, frequencyShape, WINDOW_MS } from '../frequency-shapes.js';
+
+export const frequency: CustomerResolvers['frequency'] = async (customer, args, { frequency }) => {
+  const window = args.window ?? 'LAST_24_HOURS';
+  return frequencyShape(window, await frequency.frequency(customer.id, WINDOW_MS[window]));
+};
+
+export const contactability: CustomerResolvers['contactability'] = async (customer, args, { frequency }) =>
+  decisionShape(await frequency.contactability(customer, args.channel));
