@@ -27,6 +27,7 @@ import { persistedDocumentsOptions, useApqRegistration } from './persisted/persi
 import { useAccessLog } from './plugins/useAccessLog.js';
 import { useClientAuth } from './plugins/useClientAuth.js';
 import { useClientIntrospection } from './plugins/useClientIntrospection.js';
+import { useInputErrorCodes } from './plugins/useInputErrorCodes.js';
 import { useClientResponseCache } from './plugins/useClientResponseCache.js';
 import { useMetrics } from './plugins/useMetrics.js';
 import { useOperationLimits } from './plugins/useOperationLimits.js';
@@ -118,6 +119,7 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
       useApqRegistration(deps.apq),
       useOperationLimits(limits),
       useClientIntrospection(),
+      useInputErrorCodes(),
       ...(config.gateway.responseCacheMaxTtlSeconds > 0
         ? [
             useClientResponseCache({

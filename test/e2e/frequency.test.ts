@@ -215,6 +215,7 @@ describe('frequency and contactability through the gateway', () => {
     expect(emptyCampaign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'campaignId' });
     const badChannel = await reserve(id, 'CARRIER_PIGEON', 'k');
     expect(badChannel.errors![0]!.message).toMatch(/"CARRIER_PIGEON" does not exist in "Channel" enum/);
+    expect(badChannel.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(badChannel.data ?? null).toBeNull();
     expect(await countOf(id)).toBe(0);
     expect(await hub.stores.touches.findByIdempotencyKey(id, 'k')).toBeUndefined();
