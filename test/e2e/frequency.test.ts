@@ -122,6 +122,16 @@ describe('frequency and contactability through the gateway', () => {
     expect(decision.reasons.map((r: { code: string; policy: string }) => `${r.code}:${r.policy}`)).toEqual(['CAP_REACHED:marketing-24h', 'CAP_REACHED:sms-24h']);
   });
 
+  it('grants exactly 3 of 200 concurrent reservations racing through the gateway for 3 slots', async () => {
+    const id = freshCustomer();
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => reserve(id, i % 2 ? 'EMAIL' : 'SMS', `race-${i}`)));
+    const payloads = answers.map((a) => a.data!.reserveTouch);
+    // One SMS a day: at most one of the three winners is an SMS.
+    expect(payloads.filter((p) => p.granted)).toHaveLength(3);
+    expect(payloads.filter((p) => p.granted && p.reservation.channel === 'SMS').length).toBeLessThanOrEqual(1);
+    expect(await countOf(id)).toBe(3);
+  });
+
   it('grants a repeated idempotency key once and returns the original reservation', async () => {
     const id = freshCustomer();
     const first = (await reserve(id, 'EMAIL', 'same-key')).data!.reserveTouch;
