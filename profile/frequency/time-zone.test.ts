@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { customerTimeZone, recordProfileTimeZone, timeZoneOfPhone } from './time-zone.js';
+import { toIdentityObservation } from '../../connectors/klaviyo/mappers/to-identity-observation.js';
+import type { KlaviyoProfile } from '../../connectors/klaviyo/schemas.js';
+import { customerTimeZone, recordObservedTimeZone, recordProfileTimeZone, timeZoneOfPhone } from './time-zone.js';
 import { MemoryTimeZoneTraits } from './time-zone-traits.js';
 
 const customer = (phone?: string) => ({
@@ -26,5 +28,18 @@ describe('the customer’s time zone', () => {
     expect(await recordProfileTimeZone(traits, 'cus_tz', 'Mars/Olympus_Mons')).toBe(false);
     expect(await recordProfileTimeZone(traits, 'cus_tz', ' America/Chicago ')).toBe(true);
     expect(await customerTimeZone(customer('+442071838750'), traits, 'UTC')).toEqual({ zone: 'America/Chicago', source: 'PROFILE' });
+  });
+
+  it('keeps the zone a Klaviyo profile states, carried by its identity observation', async () => {
+    const profile = {
+      type: 'profile',
+      id: '01KLAVIYOTZ',
+      attributes: { email: 'tz@example.com', updated: '2026-11-01T00:00:00+00:00', location: { timezone: 'Europe/Madrid' } },
+    } as unknown as KlaviyoProfile;
+    const observation = toIdentityObservation(profile);
+    expect(observation.traits?.timeZone).toBe('Europe/Madrid');
+    const traits = new MemoryTimeZoneTraits();
+    expect(await recordObservedTimeZone(traits, 'cus_tz', observation)).toBe(true);
+    expect(await customerTimeZone(customer(), traits, 'UTC')).toEqual({ zone: 'Europe/Madrid', source: 'PROFILE' });
   });
 });

@@ -8,6 +8,7 @@
  * Shopify's default address carries a country and province but no zone, so it is not used.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { IdentityObservation } from '../../connectors/unified/identity.js';
 import type { CustomerRecord } from '../store/identity-store.js';
 import { isTimeZone } from './quiet-hours.js';
 import type { TimeZoneTraits } from './time-zone-traits.js';
@@ -68,4 +69,12 @@ export async function recordProfileTimeZone(traits: TimeZoneTraits, customerId: 
   if (!value || !isTimeZone(value)) return false;
   await traits.setTimeZone(customerId, value);
   return true;
+}
+
+/**
+ * For ingest, after it resolved an observation to a customer: keeps the zone the vendor profile
+ * states (today Klaviyo's `location.timezone`, carried as `traits.timeZone`).
+ */
+export function recordObservedTimeZone(traits: TimeZoneTraits, customerId: string, observation: IdentityObservation): Promise<boolean> {
+  return recordProfileTimeZone(traits, customerId, observation.traits?.timeZone);
 }
