@@ -213,6 +213,14 @@ describe('frequency and contactability through the gateway', () => {
     expect((await reserve(id, 'PUSH', 'day')).data!.reserveTouch.granted).toBe(true);
   });
 
+  it('answers UNKNOWN_CUSTOMER for an id nobody has, asked by id', async () => {
+    const byId = `query($id: ID!) { contactability(customerId: $id, channel: EMAIL) { allowed timeZone reasons { code } } }`;
+    const unknown = await gql(hub.gatewayUrl, byId, { id: 'cus_does_not_exist' });
+    expect(unknown.data!.contactability).toEqual({ allowed: false, timeZone: null, reasons: [{ code: 'UNKNOWN_CUSTOMER' }] });
+    const known = await gql(hub.gatewayUrl, byId, { id: freshCustomer() });
+    expect(known.data!.contactability).toEqual({ allowed: true, timeZone: QUIET_ZONE, reasons: [] });
+  });
+
   it('refuses bad input with BAD_USER_INPUT and reserves nothing', async () => {
     const id = freshCustomer();
     const unknown = await reserve('cus_does_not_exist', 'EMAIL', 'k');

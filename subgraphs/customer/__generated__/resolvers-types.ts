@@ -245,12 +245,23 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * The contact decision for a hub customer id, as `Customer.contactability`, for a sender that holds
+   * only the id: an id no customer has answers `allowed: false` with UNKNOWN_CUSTOMER, not null.
+   */
+  contactability: ContactDecision;
+  /**
    * One customer, found by exactly one of: hub id, email, phone, or any identifier
    * (emails and phones are normalized before the lookup). Null when nobody matches.
    */
   customer: Maybe<Customer>;
   /** Customers in id order, `first` (at most 100) at a time. */
   customers: CustomerConnection;
+};
+
+
+export type QueryContactabilityArgs = {
+  channel: Channel;
+  customerId: Scalars['ID']['input'];
 };
 
 
@@ -550,6 +561,7 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  contactability?: Resolver<ResolversTypes['ContactDecision'], ParentType, ContextType, RequireFields<QueryContactabilityArgs, 'channel' | 'customerId'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, Partial<QueryCustomerArgs>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
 }>;

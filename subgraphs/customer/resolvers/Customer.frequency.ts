@@ -1,4 +1,5 @@
-import type { CustomerResolvers } from '../__generated__/resolvers-types.js';
+import { unknownCustomer } from '../../../profile/frequency/contact-decision.js';
+import type { CustomerResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
 import { decisionShape, frequencyShape, WINDOW_MS } from '../frequency-shapes.js';
 
 export const frequency: CustomerResolvers['frequency'] = async (customer, args, { frequency }) => {
@@ -8,3 +9,9 @@ export const frequency: CustomerResolvers['frequency'] = async (customer, args, 
 
 export const contactability: CustomerResolvers['contactability'] = async (customer, args, { frequency }) =>
   decisionShape(await frequency.contactability(customer, args.channel));
+
+/** Query.contactability: the same decision by id, UNKNOWN_CUSTOMER when nobody has it. */
+export const contactabilityById: QueryResolvers['contactability'] = async (_parent, args, { stores, frequency }) => {
+  const customer = await stores.identities.getCustomer(args.customerId);
+  return decisionShape(customer ? await frequency.contactability(customer, args.channel) : unknownCustomer(args.channel, Date.now()));
+};
