@@ -117,12 +117,13 @@ export class FrequencyService {
     ]);
     if (existing) return this.replay(existing, input);
     const now = this.now();
-    const blocked = [...consentReasons(input.channel, consent), ...quietHoursReasons(now, input.channel, timeZone, this.deps.settings.quietHours)];
+    const consentBlocks = consentReasons(input.channel, consent);
+    const quietBlocks = quietHoursReasons(now, input.channel, timeZone, this.deps.settings.quietHours);
     const policies = policiesFor(this.deps.settings.policies, input.channel);
-    if (blocked.length > 0) {
-      // Say every reason: the caps too, read without reserving.
+    if (consentBlocks.length > 0 || quietBlocks.length > 0) {
+      // Say every reason, in contactability's order: the caps too, read without reserving.
       const touches = await this.deps.touches.touches(customer.id);
-      const reasons = [...blocked, ...capReasons(capHits(touches, policies, now))];
+      const reasons = [...consentBlocks, ...capReasons(capHits(touches, policies, now)), ...quietBlocks];
       return { granted: false, replayed: false, reservation: undefined, decision: decision(input.channel, now, timeZone, reasons) };
     }
     const outcome = await this.deps.touches.reserve({
