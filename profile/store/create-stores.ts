@@ -11,6 +11,9 @@ import { RedisAudienceLedger } from '../audiences/redis-audience-ledger.js';
 import type { IdentityStore } from './identity-store.js';
 import { MemoryIdentityStore } from './memory-identity-store.js';
 import { RedisIdentityStore } from './redis-identity-store.js';
+import type { TimelineStore } from '../timeline/timeline-store.js';
+import { MemoryTimelineStore } from '../timeline/memory-timeline-store.js';
+import { RedisTimelineStore } from '../timeline/redis-timeline-store.js';
 
 export interface Stores {
   kind: 'memory' | 'redis';
@@ -19,12 +22,21 @@ export interface Stores {
   identities: IdentityStore;
   /** Who the hub placed in which ad audience, and the hashes never to upload again. */
   audiences: AudienceMembershipLedger;
+  /** Every customer's events in time order (ingest appends, Customer.timeline reads). */
+  timeline: TimelineStore;
   close(): Promise<void>;
 }
 
-export function createStores(config: Pick<HubConfig, 'redis'>): Stores {
+export function createStores(config: Pick<HubConfig, 'redis'> & Partial<Pick<HubConfig, 'timeline'>>): Stores {
+  const timelineOptions = { maxEventsPerCustomer: config.timeline?.maxEventsPerCustomer };
   if (!config.redis) {
-    return { kind: 'memory', identities: new MemoryIdentityStore(), audiences: new MemoryAudienceLedger(), close: async () => {} };
+    return {
+      kind: 'memory',
+      identities: new MemoryIdentityStore(),
+      audiences: new MemoryAudienceLedger(),
+      timeline: new MemoryTimelineStore(timelineOptions),
+      close: async () => {},
+    };
   }
   const redis = connectRedis(config)!;
   return {
@@ -32,6 +44,7 @@ export function createStores(config: Pick<HubConfig, 'redis'>): Stores {
     redis,
     identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
     audiences: new RedisAudienceLedger(redis, config.redis.keyPrefix),
+    timeline: new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions),
     close: async () => {
       await redis.quit();
     },

@@ -1,11 +1,17 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Customer } from './Customer.js';
+import { DateTime } from './DateTime.js';
 import { Identity } from './Identity.js';
 import { customer } from './Query.customer.js';
 import { customers } from './Query.customers.js';
+import { TimelineEvent } from './TimelineEvent.js';
+import { TimelineEventDetails } from './TimelineEventDetails.js';
 
 export const resolvers: Resolvers = {
   Query: { customer, customers },
   Customer,
   Identity,
+  DateTime,
+  TimelineEvent,
+  TimelineEventDetails,
 };
