@@ -6,7 +6,13 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /** Per subgraph: the model type each GraphQL type resolves from, when it differs from the generated one. */
 const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
-  customer: { mappers: { Customer: '../models.js#CustomerModel' } },
+  customer: {
+    mappers: {
+      Customer: '../models.js#CustomerModel',
+      TimelineEvent: '../models.js#TimelineEventModel',
+      TimelineEventDetails: '../models.js#TimelineEventDetailsModel',
+    },
+  },
   hubspot: {
     mappers: {
       Customer: '../../shared/customer-reference.js#CustomerReference',
@@ -66,7 +72,7 @@ const config: CodegenConfig = {
           enumsAsTypes: true,
           useTypeImports: true,
           avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-          scalars: { ID: 'string' },
+          scalars: { ID: 'string', DateTime: 'string' },
         },
       },
     ]),

@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
 
   INGEST_PORT: port(4010),
+  /** Retention bound of the timeline: the newest this many events are kept per customer. */
+  TIMELINE_MAX_EVENTS_PER_CUSTOMER: z.coerce.number().int().positive().default(10_000),
   INGEST_PUBLIC_URL: optionalString.pipe(url.optional()),
 
   SANDBOXES: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -189,6 +191,7 @@ export interface HubConfig {
   otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
   ingest: ServiceAddress;
+  timeline: { maxEventsPerCustomer: number };
   sandboxes: {
     /** Which vendor sandboxes this process starts. */
     start: Record<Vendor, boolean>;
@@ -320,6 +323,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
     ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
+    timeline: { maxEventsPerCustomer: env.TIMELINE_MAX_EVENTS_PER_CUSTOMER },
     sandboxes: {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,

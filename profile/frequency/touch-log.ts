@@ -11,6 +11,9 @@
 import type { CustomerScopedData, TouchSink } from '../customer-data.js';
 import type { CountedTouch, ExposureInput, Reservation, ReserveOutcome, ReserveRequest } from './touch.js';
 
+/** Without configuration: 30 days (the longest default cap is 7 days; `frequency(LAST_30_DAYS)` needs 30). */
+export const DEFAULT_TOUCH_RETENTION_MS = 30 * 86_400_000;
+
 export interface TouchLogOptions {
   /** Touches and reservation records older than this are dropped. */
   retentionMs: number;

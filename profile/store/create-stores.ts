@@ -12,10 +12,13 @@ import { NoConsentLedger, type ConsentStateReader } from '../frequency/consent-s
 import { MemoryTouchLog } from '../frequency/memory-touch-log.js';
 import { RedisTouchLog } from '../frequency/redis-touch-log.js';
 import { MemoryTimeZoneTraits, RedisTimeZoneTraits, type TimeZoneTraits } from '../frequency/time-zone-traits.js';
-import type { TouchLog } from '../frequency/touch-log.js';
+import { DEFAULT_TOUCH_RETENTION_MS, type TouchLog } from '../frequency/touch-log.js';
 import type { IdentityStore } from './identity-store.js';
 import { MemoryIdentityStore } from './memory-identity-store.js';
 import { RedisIdentityStore } from './redis-identity-store.js';
+import type { TimelineStore } from '../timeline/timeline-store.js';
+import { MemoryTimelineStore } from '../timeline/memory-timeline-store.js';
+import { RedisTimelineStore } from '../timeline/redis-timeline-store.js';
 
 export interface Stores {
   kind: 'memory' | 'redis';
@@ -33,11 +36,14 @@ export interface Stores {
    * is granted (NoConsentLedger): every marketing channel is refused with CONSENT_UNKNOWN.
    */
   consentState: ConsentStateReader;
+  /** Every customer's events in time order (ingest appends, Customer.timeline reads). */
+  timeline: TimelineStore;
   close(): Promise<void>;
 }
 
-export function createStores(config: Pick<HubConfig, 'redis' | 'frequency'>): Stores {
-  const touchOptions = { retentionMs: config.frequency.retentionMs };
+export function createStores(config: Pick<HubConfig, 'redis'> & Partial<Pick<HubConfig, 'timeline' | 'frequency'>>): Stores {
+  const timelineOptions = { maxEventsPerCustomer: config.timeline?.maxEventsPerCustomer };
+  const touchOptions = { retentionMs: config.frequency?.retentionMs ?? DEFAULT_TOUCH_RETENTION_MS };
   if (!config.redis) {
     return {
       kind: 'memory',
@@ -46,6 +52,7 @@ export function createStores(config: Pick<HubConfig, 'redis' | 'frequency'>): St
       touches: new MemoryTouchLog(touchOptions),
       timeZones: new MemoryTimeZoneTraits(),
       consentState: new NoConsentLedger(),
+      timeline: new MemoryTimelineStore(timelineOptions),
       close: async () => {},
     };
   }
@@ -58,6 +65,7 @@ export function createStores(config: Pick<HubConfig, 'redis' | 'frequency'>): St
     touches: new RedisTouchLog(redis, config.redis.keyPrefix, touchOptions),
     timeZones: new RedisTimeZoneTraits(redis, config.redis.keyPrefix),
     consentState: new NoConsentLedger(),
+    timeline: new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions),
     close: async () => {
       await redis.quit();
     },
