@@ -52,6 +52,12 @@ local function housekeep()
   end
 end
 housekeep()
+
+-- After a write: a customer nobody touches again leaves no keys behind once everything in them
+-- is past the retention (a day of slack for events dated slightly in the future).
+local function keepForRetention()
+  for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], fmt(retention + 86400000)) end
+end
 `;
 
 /**
@@ -89,6 +95,7 @@ redis.call('ZADD', KEYS[1], ARGV[7], id)
 redis.call('HSET', KEYS[2], id, ARGV[4])
 redis.call('HSET', KEYS[3], ARGV[3], id)
 redis.call('ZADD', KEYS[4], ARGV[1], id)
+keepForRetention()
 return {'RESERVED', ARGV[4]}
 `;
 
@@ -113,6 +120,7 @@ if r.status == 'PENDING' or r.status == 'EXPIRED' then
   r.confirmedAt = now
   raw = cjson.encode(r)
   redis.call('HSET', KEYS[2], r.id, raw)
+  keepForRetention()
 end
 return raw
 `;
@@ -176,6 +184,7 @@ if ARGV[6] ~= '' then
   end
 end
 redis.call('ZADD', key, ARGV[5], member)
+keepForRetention()
 return 1
 `;
 
@@ -189,6 +198,7 @@ if previous then
 end
 for j = 5, #ARGV do redis.call('ZADD', CH[ARGV[4]], ARGV[j], 'e:' .. source .. ':' .. (j - 5)) end
 redis.call('HSET', KEYS[5], source, cjson.encode({channel = ARGV[4], count = #ARGV - 4}))
+keepForRetention()
 return 1
 `;
 
@@ -232,6 +242,11 @@ for j = 1, #est, 2 do
   else
     redis.call('HSET', S(5), est[j], est[j + 1])
   end
+end
+-- The survivor's keys live as long as the longer-lived of the two customers' keys.
+for i = 1, N do
+  local ttl = math.max(redis.call('PTTL', S(i)), redis.call('PTTL', A(i)))
+  if ttl > 0 and redis.call('EXISTS', S(i)) == 1 then redis.call('PEXPIRE', S(i), ttl) end
 end
 for i = 1, N do redis.call('DEL', A(i)) end
 redis.call('SET', KEYS[2 * N + 1], survivor)

@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { isolatedRedis, redisAvailable } from '../../test/support/redis.js';
 import { RedisTouchLog } from './redis-touch-log.js';
+import { reservationIdFor } from './touch.js';
 import { describeTouchLogContract } from './touch-log.contract.js';
 
 describe.skipIf(!redisAvailable)('redis adapter', () => {
   describeTouchLogContract('redis', async (options) => {
     const { redis, prefix, cleanup } = await isolatedRedis();
     return { store: new RedisTouchLog(redis, prefix, options), cleanup };
+  });
+
+  it('gives every written key a TTL of the retention (plus a day), so idle customers leave nothing behind', async () => {
+    const { redis, prefix, cleanup } = await isolatedRedis();
+    try {
+      const retentionMs = 7 * 86_400_000;
+      const log = new RedisTouchLog(redis, prefix, { retentionMs });
+      await log.reserve({ customerId: 'cus_ttl', channel: 'EMAIL', campaignId: 'c', idempotencyKey: 'k', reservationId: reservationIdFor('cus_ttl', 'abc'), ttlMs: 60_000, policies: [] });
+      const keys = await redis.keys(`${prefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        const ttl = await redis.pttl(key);
+        expect(ttl).toBeGreaterThan(retentionMs);
+        expect(ttl).toBeLessThanOrEqual(retentionMs + 86_400_000);
+      }
+    } finally {
+      await cleanup();
+    }
   });
 
   it('leaves no key behind after an erasure', async () => {

@@ -243,7 +243,8 @@ export type Mutation = {
   releaseTouch: TouchReservation;
   /**
    * Checks consent, caps and quiet hours and, when all allow, reserves one touch atomically. The
-   * same idempotencyKey (per customer) never reserves twice: it returns the original reservation.
+   * same idempotencyKey (per customer) never reserves twice: it returns the original reservation
+   * (keys are remembered for the touch retention, 30 days or the longest cap window).
    * Pass the vendor's campaign id as campaignId, so the vendor's send event confirms the reservation.
    * A reservation not confirmed (confirmTouch, or a matching send event) expires after
    * FREQUENCY_RESERVATION_TTL_SECONDS and stops counting.
