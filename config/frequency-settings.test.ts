@@ -55,5 +55,7 @@ describe('frequency settings from the environment', () => {
     expect(problems.some((p) => p.startsWith('FREQUENCY_QUIET_HOURS:'))).toBe(true);
     expect(problems.some((p) => p.startsWith('FREQUENCY_DEFAULT_TIME_ZONE'))).toBe(true);
     expect(() => loadConfig({ FREQUENCY_POLICIES: '[{' })).toThrow(/FREQUENCY_POLICIES: not valid JSON/);
+    const twice = JSON.stringify([{ name: 'a', channels: ['SMS', 'SMS'], limit: 1, window: '1d' }, { name: 'a', channels: ['SMS'], limit: 1, window: '1d' }]);
+    expect(() => loadConfig({ FREQUENCY_POLICIES: twice })).toThrow(/a channel may appear once per policy[\s\S]*policy names must be unique/);
   });
 });

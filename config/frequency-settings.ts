@@ -59,7 +59,10 @@ const durationMs = z
 
 const PolicySchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, - _ . (at most 64)'),
-  channels: z.array(z.enum(FREQUENCY_CHANNELS)).min(1),
+  channels: z
+    .array(z.enum(FREQUENCY_CHANNELS))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, 'a channel may appear once per policy'),
   limit: z.number().int().min(0),
   window: durationMs,
 });

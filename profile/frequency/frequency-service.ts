@@ -9,7 +9,7 @@ import type { FrequencySettings } from '../../config/frequency-settings.js';
 import type { Channel } from '../../connectors/unified/event.js';
 import type { CustomerRecord } from '../store/identity-store.js';
 import type { ConsentStateReader } from './consent-state.js';
-import { capReasons, consentReasons, decision, quietHoursReasons, type ContactDecision } from './contact-decision.js';
+import { capReasons, consentReasons, decision, quietHoursReasons, unknownCustomer, type ContactDecision } from './contact-decision.js';
 import { capHits, capState, policiesFor, type CapState } from './evaluate-caps.js';
 import { customerTimeZone } from './time-zone.js';
 import type { TimeZoneTraits } from './time-zone-traits.js';
@@ -89,6 +89,11 @@ export class FrequencyService {
       channels,
       policies: this.deps.settings.policies.map((p) => capState(touches, p, now)),
     };
+  }
+
+  /** The decision for an id no customer has. */
+  unknownCustomer(channel: Channel): ContactDecision {
+    return unknownCustomer(channel, this.now());
   }
 
   async contactability(customer: CustomerRecord, channel: Channel): Promise<ContactDecision> {

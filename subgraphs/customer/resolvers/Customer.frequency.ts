@@ -1,4 +1,3 @@
-import { unknownCustomer } from '../../../profile/frequency/contact-decision.js';
 import type { CustomerResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
 import { decisionShape, frequencyShape, WINDOW_MS } from '../frequency-shapes.js';
 
@@ -13,5 +12,5 @@ export const contactability: CustomerResolvers['contactability'] = async (custom
 /** Query.contactability: the same decision by id, UNKNOWN_CUSTOMER when nobody has it. */
 export const contactabilityById: QueryResolvers['contactability'] = async (_parent, args, { stores, frequency }) => {
   const customer = await stores.identities.getCustomer(args.customerId);
-  return decisionShape(customer ? await frequency.contactability(customer, args.channel) : unknownCustomer(args.channel, Date.now()));
+  return decisionShape(customer ? await frequency.contactability(customer, args.channel) : frequency.unknownCustomer(args.channel));
 };
