@@ -9,6 +9,7 @@
  * current statuses, the shape the ledger's derived state will have. Once the ledger is wired,
  * append GRANTED records through its ConsentSink instead.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import type { ConsentStatus, ConsentTopic } from '../../connectors/unified/consent.js';
@@ -26,6 +27,8 @@ class ConsentTable implements ConsentStateReader {
 const ALL_GRANTED = { EMAIL_MARKETING: 'GRANTED', SMS_MARKETING: 'GRANTED', AD_PERSONALIZATION: 'GRANTED', AD_USER_DATA: 'GRANTED' } as const;
 const NO_SCOPES = { 'x-api-key': 'frequency-test-readonly-key' };
 const QUIET_ZONE = 'Asia/Tokyo';
+/** The README's example customer (Sam Silva in the default demo world). */
+const README_CUSTOMER = 'cus_a933807e09aac51b5597cc8c';
 
 /** Quiet hours from one hour before to two hours after the current hour in QUIET_ZONE, so "now" is inside. */
 function quietHoursAroundNow(): string {
@@ -86,7 +89,8 @@ describe('frequency and contactability through the gateway', () => {
     hub.stores.consentState = consent;
     const page = await gql(hub.gatewayUrl, '{ customers(first: 30) { edges { node { id } } } }');
     ids = page.data!.customers.edges.map((e: { node: { id: string } }) => e.node.id);
-    for (const id of ids) consent.statuses.set(id, { ...ALL_GRANTED });
+    for (const id of [...ids, README_CUSTOMER]) consent.statuses.set(id, { ...ALL_GRANTED });
+    ids = ids.filter((id) => id !== README_CUSTOMER);
   });
   afterAll(async () => hub?.close());
 
@@ -255,5 +259,20 @@ describe('frequency and contactability through the gateway', () => {
     const body = (await direct.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('FORBIDDEN');
     expect(await countOf(id)).toBe(0);
+  });
+
+  it('answers the README reserveTouch example: an SMS already sent today refuses the next one', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const document = /<!-- readme-example:reserve-touch -->\n```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
+    const sentAt = new Date(Date.now() - 3_600_000).toISOString();
+    await hub.stores.touches.recordTouches(README_CUSTOMER, [
+      { id: 'klaviyo:readme-sms', source: 'klaviyo', channel: 'SMS', type: 'SMS_SENT', occurredAt: sentAt, identities: [{ kind: 'KLAVIYO', value: 'k-readme' }], summary: 'SMS sent', details: { kind: 'message' } },
+    ]);
+    const answer = (await gql(hub.gatewayUrl, document)).data!.reserveTouch;
+    expect(answer).toMatchObject({ granted: false, replayed: false, reservation: null, decision: { allowed: false } });
+    // This hub keeps quiet hours for PUSH only, so the README's second reason does not apply here.
+    expect(answer.decision.reasons).toEqual([
+      { code: 'CAP_REACHED', policy: 'sms-24h', resetsAt: new Date(Date.parse(sentAt) + 86_400_000).toISOString(), until: null, consentTopic: null },
+    ]);
   });
 });
