@@ -96,6 +96,8 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
     renderGraphiQL: (options) => renderIdePage(options as Record<string, unknown>),
     plugins: () => [
       useTracing(),
+      // Before the metrics, so they count variable-coercion errors under BAD_USER_INPUT.
+      useInputErrorCodes(),
       useMetrics(deps.metrics),
       useAccessLog(log),
       useClientAuth({
@@ -119,7 +121,6 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
       useApqRegistration(deps.apq),
       useOperationLimits(limits),
       useClientIntrospection(),
-      useInputErrorCodes(),
       ...(config.gateway.responseCacheMaxTtlSeconds > 0
         ? [
             useClientResponseCache({

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import type { ConsentStatus, ConsentTopic } from '../../connectors/unified/consent.js';
 import type { ConsentStateReader } from '../../profile/frequency/consent-state.js';
-import { writeClientsFile } from '../support/gateway.js';
+import { metric, writeClientsFile } from '../support/gateway.js';
 import { gql, PARTNER_CLIENT, startTestHub, subgraphPost } from '../support/hub.js';
 
 class ConsentTable implements ConsentStateReader {
@@ -235,10 +235,12 @@ describe('frequency and contactability through the gateway', () => {
     expect(emptyKey.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'idempotencyKey' });
     const emptyCampaign = await reserve(id, 'EMAIL', 'k', '');
     expect(emptyCampaign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'campaignId' });
+    const codedBefore = await metric(hub.gatewayUrl, 'hub_gateway_errors_total', { client: 'hub_demo_internal', code: 'BAD_USER_INPUT' });
     const badChannel = await reserve(id, 'CARRIER_PIGEON', 'k');
     expect(badChannel.errors![0]!.message).toMatch(/"CARRIER_PIGEON" does not exist in "Channel" enum/);
     expect(badChannel.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(badChannel.data ?? null).toBeNull();
+    expect(await metric(hub.gatewayUrl, 'hub_gateway_errors_total', { client: 'hub_demo_internal', code: 'BAD_USER_INPUT' })).toBe(codedBefore + 1);
     expect(await countOf(id)).toBe(0);
     expect(await hub.stores.touches.findByIdempotencyKey(id, 'k')).toBeUndefined();
   });
