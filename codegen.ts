@@ -6,7 +6,15 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /** Per subgraph: the model type each GraphQL type resolves from, when it differs from the generated one. */
 const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
-  customer: { mappers: { Customer: '../models.js#CustomerModel' } },
+  customer: {
+    mappers: {
+      Customer: '../models.js#CustomerModel',
+      ConsentState: '../models.js#ConsentStateModel',
+      ConsentRecord: '../models.js#ConsentRecordModel',
+      Propagation: '../models.js#PropagationModel',
+      VendorPropagation: '../models.js#VendorPropagationModel',
+    },
+  },
   hubspot: {
     mappers: {
       Customer: '../../shared/customer-reference.js#CustomerReference',

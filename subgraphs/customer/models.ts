@@ -1,3 +1,10 @@
+import type { ConsentRecord } from '../../connectors/unified/consent.js';
+import type { ConsentState } from '../../profile/consent/derive-consent.js';
+import type { Propagation, VendorPropagation } from '../../profile/consent/propagation-store.js';
 import type { CustomerRecord } from '../../profile/store/identity-store.js';
 
 export type CustomerModel = CustomerRecord;
+export type ConsentStateModel = ConsentState;
+export type ConsentRecordModel = ConsentRecord;
+export type PropagationModel = Propagation;
+export type VendorPropagationModel = VendorPropagation;
