@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import { generateWorld } from '../../sandboxes/demo-world/generate.js';
 import type { DemoPerson } from '../../sandboxes/demo-world/world.js';
+import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
+import { CONSENT_OUTBOX_QUEUE, type OutboxJob } from '../../profile/consent/consent-outbox.js';
 import { writeClientsFile } from '../support/gateway.js';
 import { gql, PARTNER_CLIENT, startTestHub, subgraphPost } from '../support/hub.js';
 import {
@@ -18,6 +20,7 @@ import {
   klaviyoProfile,
   metaAudienceMembers,
   runKlaviyoJobs,
+  setKlaviyoApiKey,
   setOutage,
   shopifyCustomer,
 } from '../support/vendor-records.js';
@@ -152,6 +155,43 @@ describe('consent write-back and erasure through the hub', () => {
     expect(stateOf(done)).toEqual({ HUBSPOT: 'APPLIED', SHOPIFY: 'APPLIED', KLAVIYO: 'APPLIED' });
     expect(done.vendors.find((v: { vendor: string }) => v.vendor === 'SHOPIFY').attempts).toBeGreaterThan(2);
     expect((await shopifyCustomer(hub, p.shopify!.customerId))!.emailMarketingConsent!.marketingState).toBe('UNSUBSCRIBED');
+  });
+
+  it('turns a permanent refusal into a dead letter with its reason, which an operator can retry once fixed', async () => {
+    const p = person((p) => p.hubspot && p.klaviyo && p.consent.email === 'SUBSCRIBED');
+    const customer = await customerOf(p.email);
+    const outbox = hub.stores.queues.open<OutboxJob>(CONSENT_OUTBOX_QUEUE);
+    await setKlaviyoApiKey(hub, 'pk_rotated_by_someone_else');
+    let id: string;
+    try {
+      const { data, errors } = await optOut(customer.id);
+      expect(errors).toBeUndefined();
+      id = data!.updateConsent.propagation.id;
+      const done = await settled(id);
+      const klaviyo = done.vendors.find((v: { vendor: string }) => v.vendor === 'KLAVIYO');
+      // Refused credentials will not fix themselves: no retries, straight to the dead letters.
+      expect(klaviyo).toMatchObject({ state: 'FAILED', attempts: 1 });
+      expect(klaviyo.lastError).toMatch(/UPSTREAM_AUTH/);
+      expect(stateOf(done)).toMatchObject({ HUBSPOT: 'APPLIED', KLAVIYO: 'FAILED' });
+      const dead = (await outbox.deadLetters()).find((d) => d.id === `${id}:klaviyo`);
+      expect(dead).toMatchObject({ data: { propagationId: id, vendor: 'klaviyo' }, attempts: 1 });
+      expect(dead!.reason).toMatch(/klaviyo refused: UPSTREAM_AUTH/);
+      // The job carries ids only: nothing of the person sits in the queue.
+      expect(JSON.stringify(dead)).not.toContain(p.email);
+    } finally {
+      await setKlaviyoApiKey(hub, SANDBOX_CREDENTIALS.klaviyo.token);
+    }
+    expect(await outbox.retryDeadLetter(`${id}:klaviyo`)).toBe(true);
+    const retried = await waitFor(
+      async () => {
+        const { data } = await gql(hub.gatewayUrl, PROPAGATION, { id });
+        return data?.propagation?.vendors.find((v: { vendor: string }) => v.vendor === 'KLAVIYO')?.state === 'APPLIED' ? data.propagation : undefined;
+      },
+      { what: 'the retried dead letter to reach Klaviyo' },
+    );
+    expect(retried.settled).toBe(true);
+    await runKlaviyoJobs(hub);
+    expect((await klaviyoProfile(hub, p.klaviyo!.profileId))!.attributes.subscriptions!.email!.marketing!.consent).toBe('UNSUBSCRIBED');
   });
 
   it('erases a person from every vendor, ad audiences included, and from the hub, leaving no trace', async () => {

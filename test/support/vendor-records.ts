@@ -60,3 +60,9 @@ export async function metaAudienceMembers(hub: RunningHub, audienceId: string): 
 export async function googleListMembers(hub: RunningHub, listId: string): Promise<unknown[]> {
   return (await admin(hub, 'google-ads', 'GET', `/__sandbox/google-ads/user-lists/${listId}/members`)).body.members as unknown[];
 }
+
+/** Klaviyo: rotates the account's private key (the hub's key then stops working, as after a revocation). */
+export async function setKlaviyoApiKey(hub: RunningHub, apiKey: string): Promise<void> {
+  const { status } = await admin(hub, 'klaviyo', 'PUT', '/__sandbox/credentials', { apiKey });
+  if (status !== 200) throw new Error(`could not set the Klaviyo key: ${status}`);
+}
