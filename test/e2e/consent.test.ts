@@ -125,6 +125,39 @@ describe('consent write-back and erasure through the hub', () => {
     expect(after.consentPropagation[0]).toMatchObject({ id: result.propagation.id, topic: 'EMAIL_MARKETING', status: 'DENIED', settled: true });
   });
 
+  it('writes an opt-in with its legal basis back to every vendor, and an SMS choice only to those holding SMS', async () => {
+    const p = person((p) => p.hubspot && p.shopify && p.klaviyo && p.consent.email === 'UNSUBSCRIBED');
+    const customer = await customerOf(p.email);
+    expect((await hubspotStatuses(hub, p.email))!['Marketing Information']).toBe('NOT_SUBSCRIBED');
+    const grant = await gql(hub.gatewayUrl, UPDATE, {
+      input: { customerId: customer.id, topic: 'EMAIL_MARKETING', status: 'GRANTED', method: 'DOUBLE_OPT_IN', legalBasis: 'CONSENT_WITH_NOTICE' },
+    });
+    expect(grant.errors).toBeUndefined();
+    expect(grant.data!.updateConsent.consent).toMatchObject({ status: 'GRANTED', legalBasis: 'CONSENT_WITH_NOTICE', method: 'DOUBLE_OPT_IN' });
+    expect(stateOf(await settled(grant.data!.updateConsent.propagation.id))).toEqual({ HUBSPOT: 'APPLIED', SHOPIFY: 'APPLIED', KLAVIYO: 'APPLIED' });
+    expect((await hubspotStatuses(hub, p.email))!['Marketing Information']).toBe('SUBSCRIBED');
+    expect((await shopifyCustomer(hub, p.shopify!.customerId))!.emailMarketingConsent!.marketingState).toBe('SUBSCRIBED');
+    await runKlaviyoJobs(hub);
+    expect((await klaviyoProfile(hub, p.klaviyo!.profileId))!.attributes.subscriptions!.email!.marketing!.consent).toBe('SUBSCRIBED');
+
+    const texter = person((p) => p.shopify?.phone && p.klaviyo?.phoneNumber && p.consent.sms === 'SUBSCRIBED');
+    const sms = await optOut((await customerOf(texter.email)).id, 'SMS_MARKETING');
+    expect(sms.errors).toBeUndefined();
+    // HubSpot holds no SMS consent: it is not told.
+    expect(stateOf(await settled(sms.data!.updateConsent.propagation.id))).toEqual({ SHOPIFY: 'APPLIED', KLAVIYO: 'APPLIED' });
+    expect((await shopifyCustomer(hub, texter.shopify!.customerId))!.smsMarketingConsent!.marketingState).toBe('UNSUBSCRIBED');
+    await runKlaviyoJobs(hub);
+    expect((await klaviyoProfile(hub, texter.klaviyo!.profileId))!.attributes.subscriptions!.sms!.marketing!.consent).toBe('UNSUBSCRIBED');
+    await optOut(customer.id, 'SMS_MARKETING');
+    const states = (await customerOf(p.email)).consent.map((c: { topic: string; status: string }) => [c.topic, c.status]);
+    expect(states).toEqual([
+      ['EMAIL_MARKETING', 'GRANTED'],
+      ['SMS_MARKETING', 'DENIED'],
+      ['AD_PERSONALIZATION', 'UNKNOWN'],
+      ['AD_USER_DATA', 'UNKNOWN'],
+    ]);
+  });
+
   it('delivers an opt-out to a vendor that was down when it was made, once the vendor recovers', async () => {
     const p = person((p) => p.hubspot && p.shopify && p.klaviyo && p.consent.email === 'SUBSCRIBED');
     const customer = await customerOf(p.email);
