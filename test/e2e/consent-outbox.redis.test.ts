@@ -13,6 +13,7 @@ import { hubspotStatuses, setOutage, shopifyCustomer } from '../support/vendor-r
 import { waitFor } from '../support/wait-for.js';
 
 const PROPAGATION = `query P($id: ID!) { propagation(id: $id) { settled vendors { vendor state attempts lastError } } }`;
+const ERASE = `mutation E($id: ID!) { eraseCustomer(id: $id) { propagation { id } } }`;
 const UPDATE = `mutation U($input: UpdateConsentInput!) { updateConsent(input: $input) { propagation { id } } }`;
 
 describe.skipIf(!redisAvailable)('consent outbox across a hub restart (Redis)', () => {
@@ -74,5 +75,54 @@ describe.skipIf(!redisAvailable)('consent outbox across a hub restart (Redis)', 
     // The ledger survived too.
     const consent = await gql(second.gatewayUrl, `query { customer(id: "${customerId}") { consent { topic status source method } } }`);
     expect(consent.data!.customer.consent[0]).toEqual({ topic: 'EMAIL_MARKETING', status: 'DENIED', source: 'HUB', method: 'UNSUBSCRIBE_LINK' });
+  });
+
+  /** Every value stored under the test's prefix, with its key, whatever the Redis type. */
+  async function dumpRedis(): Promise<{ key: string; text: string }[]> {
+    const out: { key: string; text: string }[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.redis.scan(cursor, 'MATCH', `${redis.prefix}*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const type = await redis.redis.type(key);
+        const value =
+          type === 'string' ? await redis.redis.get(key)
+          : type === 'hash' ? await redis.redis.hgetall(key)
+          : type === 'set' ? await redis.redis.smembers(key)
+          : type === 'zset' ? await redis.redis.zrange(key, 0, -1)
+          : type === 'list' ? await redis.redis.lrange(key, 0, -1)
+          : type === 'stream' ? await redis.redis.xrange(key, '-', '+')
+          : null;
+        out.push({ key, text: `${key} ${JSON.stringify(value)}`.toLowerCase() });
+      }
+    } while (cursor !== '0');
+    return out;
+  }
+
+  it('erases a person so that nothing in Redis names them any more, only the erasure receipt keeps the hub id', async () => {
+    const hub = hubs.at(-1)!;
+    const p = world.people.find((p) => p.hubspot && p.shopify && p.klaviyo && p.consent.email === 'NEVER_SUBSCRIBED')
+      ?? world.people.filter((p) => p.hubspot && p.shopify && p.klaviyo).at(-1)!;
+    const customerId = (await gql(hub.gatewayUrl, `query { customer(email: "${p.email}") { id } }`)).data!.customer.id as string;
+    const change = await gql(hub.gatewayUrl, UPDATE, { input: { customerId, topic: 'SMS_MARKETING', status: 'DENIED', method: 'SUPPORT_REQUEST' } });
+    expect(change.errors).toBeUndefined();
+    await waitFor(async () => (await vendorsOf(hub, change.data!.updateConsent.propagation.id))?.settled, { what: 'the SMS opt-out to settle' });
+
+    const traces = [p.email, p.phone, `gid://shopify/customer/${p.shopify!.customerId}`, p.klaviyo!.profileId, customerId].map((t) => t.toLowerCase());
+    const before = await dumpRedis();
+    // The person is there before: identity index, customer record, consent ledger.
+    for (const trace of [p.email, customerId].map((t) => t.toLowerCase())) expect(before.some((e) => e.text.includes(trace)), trace).toBe(true);
+
+    const erased = await gql(hub.gatewayUrl, ERASE, { id: customerId });
+    expect(erased.errors).toBeUndefined();
+    const erasureId = erased.data!.eraseCustomer.propagation.id as string;
+    const done = await waitFor(async () => ((await vendorsOf(hub, erasureId))?.settled ? vendorsOf(hub, erasureId) : undefined), { what: 'the erasure to settle' });
+    expect(done!.vendors.filter((v) => v.vendor !== 'META' && v.vendor !== 'GOOGLE_ADS').map((v) => v.state)).toEqual(['APPLIED', 'APPLIED', 'APPLIED']);
+
+    const left = (await dumpRedis()).filter((e) => traces.some((t) => e.text.includes(t)));
+    // Only the receipt (ids and outcomes) names the hub id; no identifier of the person is anywhere.
+    expect(left.map((e) => e.key)).toEqual([`${redis.prefix}prop:${erasureId}`]);
+    expect(traces.slice(0, -1).some((t) => left[0]!.text.includes(t))).toBe(false);
   });
 });
