@@ -54,10 +54,13 @@ export function createOutboxHandler(deps: {
     await settle(p.id);
   }
 
-  /** An erasure's identifiers are dropped as soon as no vendor needs them any more. */
+  /**
+   * An erasure's identifiers are dropped as soon as no vendor needs them any more. A vendor that
+   * failed still does (an operator retries its dead letter once the cause is fixed), so they stay.
+   */
   async function settle(id: string): Promise<void> {
     const p = await deps.propagation.get(id);
-    if (p?.kind === 'erasure' && isSettled(p)) await deps.propagation.dropSubject(id);
+    if (p?.kind === 'erasure' && isSettled(p) && p.vendors.every((v) => v.state !== 'failed')) await deps.propagation.dropSubject(id);
   }
 
   async function subjectOf(p: Propagation): Promise<WriteBackSubject | undefined> {
@@ -68,6 +71,9 @@ export function createOutboxHandler(deps: {
 
   async function tell(p: Propagation, writeBack: VendorWriteBack, job: Job<OutboxJob>): Promise<void> {
     const base = { vendor: writeBack.vendor, attempts: job.attempt };
+    // A duplicate run (at-least-once) of a try the vendor already confirmed changes nothing.
+    const current = p.vendors.find((v) => v.vendor === writeBack.vendor)?.state;
+    if (current === 'applied' || current === 'not_held') return;
     const subject = await subjectOf(p);
     if (!subject) {
       await deps.propagation.update(p.id, { ...base, state: 'not_held', detail: 'the hub no longer holds this person', updatedAt: now() });

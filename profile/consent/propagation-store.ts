@@ -5,7 +5,7 @@
  *
  * What it holds about a person: the hub customer id only. The identifiers an erasure needs to
  * find the person at each vendor (the "subject") are kept beside it just until every vendor has
- * finished, then dropped, so a finished erasure leaves a receipt (id, vendors, outcomes) and no
+ * confirmed (or does not hold the person), then dropped, so a finished erasure leaves a receipt (id, vendors, outcomes) and no
  * personal data. A customer's consent propagations are erased with the customer; erasure
  * receipts are not, since they are the proof that the erasure happened.
  */
@@ -49,7 +49,7 @@ export interface Propagation extends PropagationRequest {
 }
 
 export interface PropagationStore extends CustomerScopedData {
-  /** Records a new change (no vendors yet); keeps `subject` until every vendor finished (erasure). Idempotent per id. */
+  /** Records a new change (no vendors yet); keeps `subject` until every vendor confirmed (erasure). Idempotent per id. */
   begin(request: PropagationRequest, subject?: WriteBackSubject): Promise<void>;
   /** Names the vendors that must hear of it, each `pending`; vendors already named keep their state. Marks it dispatched. */
   dispatch(id: string, vendors: readonly VendorName[], at: string): Promise<void>;

@@ -1,7 +1,7 @@
 /**
  * Redis layout (under the configured prefix):
  *   prop:{id}              hash    request → JSON, dispatched → 0|1, v:{vendor} → VendorPropagation JSON
- *   prop:{id}:subject      string  the erasure subject JSON, until every vendor finished
+ *   prop:{id}:subject      string  the erasure subject JSON, until every vendor confirmed
  *   props:{customerId}     zset    the customer's consent propagation ids by request time
  * Vendor updates run as Lua so a late duplicate try cannot turn a confirmed vendor back to pending.
  */

@@ -227,6 +227,32 @@ describe('consent write-back and erasure through the hub', () => {
     expect((await klaviyoProfile(hub, p.klaviyo!.profileId))!.attributes.subscriptions!.email!.marketing!.consent).toBe('UNSUBSCRIBED');
   });
 
+  it('keeps what a refused erasure needs until its dead letter is retried, then drops it', async () => {
+    const p = person((p) => p.klaviyo && p.hubspot);
+    const customer = await customerOf(p.email);
+    const outbox = hub.stores.queues.open<OutboxJob>(CONSENT_OUTBOX_QUEUE);
+    await setKlaviyoApiKey(hub, 'pk_rotated_by_someone_else');
+    let id: string;
+    try {
+      const { data, errors } = await gql(hub.gatewayUrl, ERASE, { id: customer.id });
+      expect(errors).toBeUndefined();
+      id = data!.eraseCustomer.propagation.id;
+      const done = await settled(id);
+      expect(stateOf(done)).toMatchObject({ HUBSPOT: 'APPLIED', KLAVIYO: 'FAILED' });
+      // Klaviyo has not erased the person yet: the identifiers it needs are kept for the retry.
+      expect((await hub.stores.propagation.subjectOf(id))?.identities).toContainEqual({ kind: 'EMAIL', value: p.email });
+    } finally {
+      await setKlaviyoApiKey(hub, SANDBOX_CREDENTIALS.klaviyo.token);
+    }
+    expect(await outbox.retryDeadLetter(`${id}:klaviyo`)).toBe(true);
+    await waitFor(async () => (await hub.stores.propagation.get(id))?.vendors.find((v) => v.vendor === 'klaviyo')?.state === 'applied', {
+      what: 'the retried erasure to reach Klaviyo',
+    });
+    expect(await hub.stores.propagation.subjectOf(id)).toBeUndefined();
+    await runKlaviyoJobs(hub);
+    expect(await klaviyoProfile(hub, p.klaviyo!.profileId)).toBeUndefined();
+  });
+
   it('erases a person from every vendor, ad audiences included, and from the hub, leaving no trace', async () => {
     const p = person((p) => p.hubspot && p.shopify && p.klaviyo && p.meta);
     const customer = await customerOf(p.email);
