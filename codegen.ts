@@ -11,6 +11,10 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
       Customer: '../models.js#CustomerModel',
       TimelineEvent: '../models.js#TimelineEventModel',
       TimelineEventDetails: '../models.js#TimelineEventDetailsModel',
+      ConsentState: '../models.js#ConsentStateModel',
+      ConsentRecord: '../models.js#ConsentRecordModel',
+      Propagation: '../models.js#PropagationModel',
+      VendorPropagation: '../models.js#VendorPropagationModel',
     },
   },
   hubspot: {

@@ -95,6 +95,10 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SANDBOX_PORT: port(4105),
 
   VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  /** Consent/erasure write-back outbox: tries per vendor before a dead letter, and the backoff between them. */
+  CONSENT_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(40),
+  CONSENT_OUTBOX_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
+  CONSENT_OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(600_000),
   HUBSPOT_RATE_LIMIT: rateLimit,
   SHOPIFY_RATE_LIMIT: rateLimit,
   KLAVIYO_RATE_LIMIT: rateLimit,
@@ -202,6 +206,8 @@ export interface HubConfig {
     ports: Record<Vendor, number>;
   };
   vendorTimeoutMs: number;
+  /** The write-back outbox's retry policy (some five hours of tries at the defaults: an opt-out must outlast an outage). */
+  consentOutbox: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
   /** Overrides of each vendor's default request budget (the account's plan may allow more). */
   vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
   hubspot: HubSpotConnection;
@@ -329,6 +335,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
+    consentOutbox: { maxAttempts: env.CONSENT_OUTBOX_MAX_ATTEMPTS, backoffMs: env.CONSENT_OUTBOX_BACKOFF_MS, maxBackoffMs: env.CONSENT_OUTBOX_MAX_BACKOFF_MS },
     vendorRateLimits: Object.fromEntries(
       (
         [

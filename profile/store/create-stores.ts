@@ -6,6 +6,15 @@ import type { Redis } from 'ioredis';
 import { connectRedis } from '../../platform/redis.js';
 import type { HubConfig } from '../../config/env.js';
 import type { AudienceMembershipLedger } from '../../connectors/unified/contracts.js';
+import { createJobQueueFactory } from '../../platform/queue/create-job-queues.js';
+import type { JobQueueFactory } from '../../platform/queue/job-queue.js';
+import type { ConsentLedger } from '../consent/consent-ledger.js';
+import { MemoryConsentLedger } from '../consent/memory-consent-ledger.js';
+import { MemoryPropagationStore } from '../consent/memory-propagation-store.js';
+import type { PropagationStore } from '../consent/propagation-store.js';
+import { RedisConsentLedger } from '../consent/redis-consent-ledger.js';
+import { RedisPropagationStore } from '../consent/redis-propagation-store.js';
+import type { CustomerScopedData } from '../customer-data.js';
 import { MemoryAudienceLedger } from '../audiences/memory-audience-ledger.js';
 import { RedisAudienceLedger } from '../audiences/redis-audience-ledger.js';
 import type { IdentityStore } from './identity-store.js';
@@ -24,27 +33,49 @@ export interface Stores {
   audiences: AudienceMembershipLedger;
   /** Every customer's events in time order (ingest appends, Customer.timeline reads). */
   timeline: TimelineStore;
+  /** The append-only consent ledger (ingest appends vendor statements; `updateConsent` the hub's). */
+  consent: ConsentLedger;
+  /** How far each consent change and erasure has reached every vendor. */
+  propagation: PropagationStore;
+  /** The durable queues of this hub (in-process, or BullMQ on the same Redis): the consent outbox lives here. */
+  queues: JobQueueFactory;
+  /** Every store holding data per customer: a merge moves it all, an erasure deletes it all. */
+  customerData: CustomerScopedData[];
   close(): Promise<void>;
 }
 
 export function createStores(config: Pick<HubConfig, 'redis'> & Partial<Pick<HubConfig, 'timeline'>>): Stores {
   const timelineOptions = { maxEventsPerCustomer: config.timeline?.maxEventsPerCustomer };
   if (!config.redis) {
+    const timeline = new MemoryTimelineStore(timelineOptions);
+    const consent = new MemoryConsentLedger();
+    const propagation = new MemoryPropagationStore();
     return {
       kind: 'memory',
       identities: new MemoryIdentityStore(),
       audiences: new MemoryAudienceLedger(),
-      timeline: new MemoryTimelineStore(timelineOptions),
+      timeline,
+      consent,
+      propagation,
+      queues: createJobQueueFactory(undefined),
+      customerData: [timeline, consent, propagation],
       close: async () => {},
     };
   }
   const redis = connectRedis(config)!;
+  const timeline = new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions);
+  const consent = new RedisConsentLedger(redis, config.redis.keyPrefix);
+  const propagation = new RedisPropagationStore(redis, config.redis.keyPrefix);
   return {
     kind: 'redis',
     redis,
     identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
     audiences: new RedisAudienceLedger(redis, config.redis.keyPrefix),
-    timeline: new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions),
+    timeline,
+    consent,
+    propagation,
+    queues: createJobQueueFactory(config.redis),
+    customerData: [timeline, consent, propagation],
     close: async () => {
       await redis.quit();
     },

@@ -101,6 +101,19 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       expect(await store.countCustomers()).toBe(6);
     });
 
+    it('erases a customer: gone from reads, lists and counts, its identifiers free to claim again; idempotent', async () => {
+      await store.createCustomer('cus_a', [email('a@example.com'), hubspot('101')], AT);
+      await store.createCustomer('cus_b', [email('b@example.com')], AT);
+      await store.eraseCustomer('cus_a');
+      expect(await store.getCustomer('cus_a')).toBeUndefined();
+      expect(await store.findCustomerIds([email('a@example.com'), hubspot('101'), email('b@example.com')])).toEqual([undefined, undefined, 'cus_b']);
+      expect((await store.listCustomers(10)).customers.map((c) => c.id)).toEqual(['cus_b']);
+      expect(await store.countCustomers()).toBe(1);
+      await store.eraseCustomer('cus_a');
+      await store.eraseCustomer('cus_nobody');
+      expect(await store.createCustomer('cus_c', [email('a@example.com')], AT)).toEqual({ ok: true });
+    });
+
     it('lets exactly one of many concurrent creators claim an identifier', async () => {
       const attempts = await Promise.all(
         Array.from({ length: 20 }, (_, i) => store.createCustomer(`cus_${i}`, [email('race@example.com')], AT)),

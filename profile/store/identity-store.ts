@@ -36,4 +36,9 @@ export interface IdentityStore {
   /** Customers in id order, `first` at a time. */
   listCustomers(first: number, after?: string): Promise<CustomerPage>;
   countCustomers(): Promise<number>;
+  /**
+   * Deletes the customer and frees every identifier it owned (erasure: nothing of the person
+   * stays). Idempotent: erasing an unknown id does nothing.
+   */
+  eraseCustomer(id: string): Promise<void>;
 }

@@ -76,6 +76,14 @@ export class MemoryIdentityStore implements IdentityStore {
     return this.customers.size;
   }
 
+  async eraseCustomer(id: string): Promise<void> {
+    const customer = this.customers.get(id);
+    if (!customer) return;
+    for (const key of customer.identities.keys()) if (this.owners.get(key) === id) this.owners.delete(key);
+    this.customers.delete(id);
+    this.sortedIds = undefined;
+  }
+
   private conflicts(customerId: string, identities: Identity[]) {
     return identities.flatMap((identity) => {
       const owner = this.owners.get(identityKey(identity));

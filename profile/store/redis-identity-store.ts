@@ -37,6 +37,19 @@ end
 return {}
 `;
 
+// KEYS: cust hash, ids set, customers zset; ARGV: id, index key prefix. Frees only identifiers
+// this customer still owns, so a racing claim by someone else is never undone.
+const ERASE_SCRIPT = `
+local members = redis.call('SMEMBERS', KEYS[2])
+for _, member in ipairs(members) do
+  local key = ARGV[2] .. member
+  if redis.call('GET', key) == ARGV[1] then redis.call('DEL', key) end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return #members
+`;
+
 type ClaimCommand = (numKeys: number, ...args: string[]) => Promise<string[]>;
 
 export class RedisIdentityStore implements IdentityStore {
@@ -113,6 +126,10 @@ export class RedisIdentityStore implements IdentityStore {
 
   countCustomers(): Promise<number> {
     return this.redis.zcard(this.customersKey());
+  }
+
+  async eraseCustomer(id: string): Promise<void> {
+    await this.redis.eval(ERASE_SCRIPT, 3, this.customerKey(id), `${this.customerKey(id)}:ids`, this.customersKey(), id, `${this.prefix}idx:`);
   }
 
   private async claim(mode: 'create' | 'attach', id: string, identities: Identity[], at: string): Promise<ClaimResult> {

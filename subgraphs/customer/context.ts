@@ -1,5 +1,11 @@
+import type { UpstreamCaller } from '../../platform/upstream-signature.js';
+import type { ConsentOutboxQueue } from '../../profile/consent/consent-outbox.js';
 import type { Stores } from '../../profile/store/create-stores.js';
 
 export interface SubgraphContext {
   stores: Stores;
+  /** Where consent changes and erasures are handed to the write-back worker (ingest). */
+  outbox: ConsentOutboxQueue;
+  /** The client the gateway signed the call for (set by upstreamGuard); absent in unit tests. */
+  caller?: UpstreamCaller;
 }

@@ -1,5 +1,6 @@
 import type { HubConfig } from '../../config/env.js';
 import type { RunningService } from '../../platform/service.js';
+import { openConsentOutbox } from '../../profile/consent/consent-outbox.js';
 import type { Stores } from '../../profile/store/create-stores.js';
 import { startSubgraph } from '../shared/create-subgraph-server.js';
 import type { SubgraphContext } from './context.js';
@@ -7,14 +8,23 @@ import { resolvers } from './resolvers/index.js';
 
 export const schemaUrl = new URL('./schema.graphql', import.meta.url);
 
-export function startCustomerSubgraph(config: HubConfig, stores: Stores): Promise<RunningService> {
-  return startSubgraph<SubgraphContext>({
+export async function startCustomerSubgraph(config: HubConfig, stores: Stores): Promise<RunningService> {
+  // The producer side of the consent outbox; the worker runs in the ingest service.
+  const outbox = openConsentOutbox(stores.queues, config);
+  const service = await startSubgraph<SubgraphContext>({
     name: 'customer',
     schemaUrl,
     resolvers,
-    context: async () => ({ stores }),
+    context: async () => ({ stores, outbox }),
     host: config.host,
     port: config.subgraphs.customer.port,
     upstreamSecret: config.upstreamSecret,
   });
+  return {
+    ...service,
+    close: async () => {
+      await service.close();
+      await outbox.close();
+    },
+  };
 }
