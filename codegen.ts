@@ -6,7 +6,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /** Per subgraph: the model type each GraphQL type resolves from, when it differs from the generated one. */
 const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
-  customer: { mappers: { Customer: '../models.js#CustomerModel' } },
+  customer: { mappers: { Customer: '../models.js#CustomerModel', IdentityMerge: '../models.js#IdentityMergeModel', IdentityConflict: '../models.js#IdentityConflictModel' } },
   hubspot: {
     mappers: {
       Customer: '../../shared/customer-reference.js#CustomerReference',

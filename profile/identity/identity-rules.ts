@@ -40,3 +40,11 @@ export const DEFAULT_BLOCKED_VALUES: readonly string[] = [
 ];
 
 export const DEFAULT_IDENTITY_RULES: IdentityRules = { defaultPhoneRegion: 'US', blockedValues: DEFAULT_BLOCKED_VALUES };
+
+/** The rules a hub runs with: its configured region, the built-in blocklist plus its own values. */
+export function identityRulesFrom(config: { identity: { defaultPhoneRegion: string; extraBlockedValues: readonly string[] } }): IdentityRules {
+  return {
+    defaultPhoneRegion: config.identity.defaultPhoneRegion as CountryCode,
+    blockedValues: [...DEFAULT_BLOCKED_VALUES, ...config.identity.extraBlockedValues],
+  };
+}

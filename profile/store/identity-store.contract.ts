@@ -101,6 +101,8 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       const last = await store.listCustomers(2, second.endCursor);
       expect(last.customers.map((c) => c.id)).toEqual(['cus_e']);
       expect(last.endCursor).toBeUndefined();
+      expect(last.hasNextPage).toBe(false);
+      expect((await store.listCustomers(0)).hasNextPage).toBe(true);
       expect(await store.countCustomers()).toBe(6);
     });
 

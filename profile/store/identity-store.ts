@@ -96,13 +96,16 @@ export interface CustomerFilter {
 
 export interface CustomerPage {
   customers: CustomerRecord[];
-  /** Pass as `after` to read the next page; undefined on the last page. */
+  /** Pass as `after` to read the next page; undefined on the last page (or an empty one). */
   endCursor: string | undefined;
+  /** More customers follow this page (true for `first: 0` when any exist). */
+  hasNextPage: boolean;
 }
 
 export interface ConflictPage {
   conflicts: IdentityConflict[];
   endCursor: string | undefined;
+  hasNextPage: boolean;
 }
 
 /** A merge whose per-customer data (timeline, consent, ...) has not been confirmed moved yet. */

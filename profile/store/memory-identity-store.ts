@@ -165,7 +165,7 @@ export class MemoryIdentityStore implements IdentityStore {
     const from = start < 0 ? all.length : start;
     const page = all.slice(from, from + first);
     const hasMore = from + first < all.length;
-    return { conflicts: page, endCursor: hasMore && page.length > 0 ? conflictCursor(page.at(-1)!) : undefined };
+    return { conflicts: page, endCursor: hasMore && page.length > 0 ? conflictCursor(page.at(-1)!) : undefined, hasNextPage: hasMore };
   }
 
   async countConflicts(): Promise<number> {
@@ -195,7 +195,7 @@ export class MemoryIdentityStore implements IdentityStore {
     }
     let hasMore = false;
     for (; i < ids.length && !hasMore; i++) hasMore = matchesFilter(toRecord(this.customers.get(ids[i]!)!), filter);
-    return { customers, endCursor: hasMore ? customers.at(-1)?.id : undefined };
+    return { customers, endCursor: hasMore ? customers.at(-1)?.id : undefined, hasNextPage: hasMore };
   }
 
   async countCustomers(filter?: CustomerFilter): Promise<number> {

@@ -212,7 +212,7 @@ export class RedisIdentityStore implements IdentityStore {
     const members = await this.redis.zrevrangebylex(this.key('conflicts'), max, '-', 'LIMIT', 0, first + 1);
     const page = members.slice(0, first);
     const conflicts = await this.readConflicts(page.map((m) => m.slice(m.lastIndexOf('|') + 1)));
-    return { conflicts, endCursor: members.length > first ? page.at(-1) : undefined };
+    return { conflicts, endCursor: members.length > first ? page.at(-1) : undefined, hasNextPage: members.length > first };
   }
 
   countConflicts(): Promise<number> {
@@ -243,7 +243,7 @@ export class RedisIdentityStore implements IdentityStore {
       cursor = ids.at(-1);
     }
     const customers = matches.slice(0, first);
-    return { customers, endCursor: matches.length > first ? customers.at(-1)?.id : undefined };
+    return { customers, endCursor: matches.length > first ? customers.at(-1)?.id : undefined, hasNextPage: matches.length > first };
   }
 
   /**

@@ -176,6 +176,8 @@ export function describeResolutionWriteContract(name: string, create: () => Prom
       const next = await store.listConflicts(1, page.endCursor);
       expect(next.conflicts).toEqual([first]);
       expect(next.endCursor).toBeUndefined();
+      expect(next.hasNextPage).toBe(false);
+      expect((await store.listConflicts(0)).hasNextPage).toBe(true);
     });
 
     it('carries the absorbed customer’s conflicts to the survivor', async () => {

@@ -1,5 +1,14 @@
 import type { CustomerResolvers } from '../__generated__/resolvers-types.js';
+import { toCustomerSource } from '../customer-source.js';
 
 export const Customer: CustomerResolvers = {
-  __resolveReference: async (reference, { stores }) => (await stores.identities.getCustomer(reference.id)) ?? null,
+  // A reference to a merged-away id resolves to its survivor.
+  __resolveReference: async (reference, { stores }) => {
+    const id = await stores.identities.canonicalCustomerId(reference.id);
+    return id ? ((await stores.identities.getCustomer(id)) ?? null) : null;
+  },
+  sources: (customer) => customer.sources.map(toCustomerSource),
+  mergedIds: (customer, _args, { stores }) => stores.identities.getAliases(customer.id),
+  merges: (customer, _args, { stores }) => stores.identities.getMerges(customer.id),
+  identityConflicts: (customer, _args, { stores }) => stores.identities.getConflicts(customer.id),
 };
