@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { isolatedRedis, redisAvailable } from '../../test/support/redis.js';
 import { RedisIdentityStore } from '../store/redis-identity-store.js';
-import { describeIdentityResolution } from './resolve-identity.suite.js';
+import { describeIdentityResolution } from './resolve-identity.contract.js';
 
 describe.skipIf(!redisAvailable)('redis adapter', () => {
   describeIdentityResolution('redis', async () => {
