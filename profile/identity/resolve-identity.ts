@@ -56,9 +56,11 @@ export function createIdentityResolver(deps: IdentityResolverDependencies): Iden
 
   async function moveData(survivorId: string, absorbedId: string): Promise<boolean> {
     try {
-      // The survivor may itself have been absorbed since: move to whoever holds it now.
-      const holder = (await store.canonicalCustomerId(survivorId)) ?? survivorId;
-      for (const data of customerData) await data.mergeInto(holder, absorbedId);
+      if (customerData.length > 0) {
+        // The survivor may itself have been absorbed since: move to whoever holds it now.
+        const holder = (await store.canonicalCustomerId(survivorId)) ?? survivorId;
+        for (const data of customerData) await data.mergeInto(holder, absorbedId);
+      }
       await store.completeDataMerge(absorbedId);
       return true;
     } catch (error) {
