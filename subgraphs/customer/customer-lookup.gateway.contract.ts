@@ -10,7 +10,7 @@ import type { IdentityObservation } from '../../connectors/unified/identity.js';
 import { createIdentityResolver, type IdentityResolver } from '../../profile/identity/resolve-identity.js';
 import { identityRulesFrom } from '../../profile/identity/identity-rules.js';
 import { generateWorld } from '../../sandboxes/demo-world/generate.js';
-import { gql, startTestHub } from '../../test/support/hub.js';
+import { gql, startTestHub, subgraphPost } from '../../test/support/hub.js';
 
 const LOOKUP = `query ($id: ID, $email: String, $phone: String, $identity: IdentityInput) {
   customer(id: $id, email: $email, phone: $phone, identity: $identity) { id identities { kind value } }
@@ -206,6 +206,13 @@ export function describeCustomerLookups(name: string, setup: () => Promise<HubSe
       });
       const byPhone = await gql(hub.gatewayUrl, LOOKUP, { phone: '650.555.0142' });
       expect(byPhone.data!.customer.id).toBe(older.customerId);
+
+      // Other subgraphs holding the old id reach the survivor through federation too.
+      const entities = await subgraphPost(hub, 'customer', {
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }',
+        variables: { r: [{ __typename: 'Customer', id: newer.customerId }] },
+      });
+      expect(((await entities.json()) as { data: unknown }).data).toEqual({ _entities: [{ id: older.customerId }] });
     });
 
     it('lists a refused household merge, with its reason, on the query and on both customers', async () => {

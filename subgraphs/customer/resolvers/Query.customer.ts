@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { findCustomerById } from '../find-customer.js';
 import { lookupKey } from '../lookup-identity.js';
 
 /**
@@ -8,7 +9,7 @@ import { lookupKey } from '../lookup-identity.js';
 export const customer: QueryResolvers['customer'] = async (_parent, args, { stores, identityRules }) => {
   const key = lookupKey(args, identityRules);
   if (key.by === 'nothing') return null;
-  const customerId =
-    key.by === 'id' ? await stores.identities.canonicalCustomerId(key.id) : await stores.identities.findCustomerId(key.identity);
+  if (key.by === 'id') return findCustomerById(stores.identities, key.id);
+  const customerId = await stores.identities.findCustomerId(key.identity);
   return customerId ? ((await stores.identities.getCustomer(customerId)) ?? null) : null;
 };
