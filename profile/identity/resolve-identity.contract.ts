@@ -179,6 +179,18 @@ export function describeIdentityResolution(name: string, create: () => Promise<S
       expect(await store.listPendingDataMerges()).toEqual([]);
     });
 
+    it('settles data written under an id a concurrent merge absorbed', async () => {
+      const a = await resolver.resolve(observation('shopify', 'a', [email('late@mail.example')]));
+      const b = await resolver.resolve(observation('hubspot', 'b', [phone('+15035550123')]));
+      await resolver.resolve(observation('klaviyo', 'k', [email('late@mail.example'), phone('+15035550123')]));
+      timeline.add(b.customerId!, 'written late under the old id');
+      expect(await resolver.settleCustomer(b.customerId!)).toBe(a.customerId);
+      expect(timeline.items.get(a.customerId!)).toEqual(['written late under the old id']);
+      expect(timeline.items.has(b.customerId!)).toBe(false);
+      expect(await resolver.settleCustomer(a.customerId!)).toBe(a.customerId);
+      expect(await resolver.settleCustomer('cus_never')).toBeUndefined();
+    });
+
     it('never matches on blocked values, and writes nothing for an observation with nothing else', async () => {
       const one = await resolver.resolve(observation('shopify', '1', [vendor('SHOPIFY', 'gid://shopify/Customer/1'), email('TEST@test.com'), phone('000-000-0000')]));
       const two = await resolver.resolve(observation('shopify', '2', [vendor('SHOPIFY', 'gid://shopify/Customer/2'), email('test@test.com'), phone('0000000000')]));

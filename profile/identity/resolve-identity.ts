@@ -44,6 +44,12 @@ export interface IdentityResolver {
   registerCustomerData(store: CustomerScopedData): void;
   /** Moves data for merges not yet confirmed by every store; returns how many it completed. */
   finishPendingMerges(): Promise<number>;
+  /**
+   * Call after writing per-customer data under a resolved id: if a concurrent merge absorbed that
+   * id meanwhile, moves what was just written to the survivor (mergeInto again: idempotent).
+   * Returns the id the data now lives under (undefined for an id that never existed).
+   */
+  settleCustomer(customerId: string): Promise<string | undefined>;
 }
 
 /** Enough for dozens of writers racing on one identifier; each lost round means another won. */
@@ -113,6 +119,12 @@ export function createIdentityResolver(deps: IdentityResolverDependencies): Iden
         if (await moveData(survivorId, absorbedId)) done++;
       }
       return done;
+    },
+    async settleCustomer(customerId) {
+      const holder = await store.canonicalCustomerId(customerId);
+      if (holder === undefined || holder === customerId) return holder;
+      for (const data of customerData) await data.mergeInto(holder, customerId);
+      return holder;
     },
   };
 }
