@@ -15,6 +15,8 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
       ConsentRecord: '../models.js#ConsentRecordModel',
       Propagation: '../models.js#PropagationModel',
       VendorPropagation: '../models.js#VendorPropagationModel',
+      IdentityMerge: '../models.js#IdentityMergeModel',
+      IdentityConflict: '../models.js#IdentityConflictModel',
     },
   },
   hubspot: {

@@ -6,6 +6,7 @@
  * switches its connector to the real vendor; setting `REDIS_URL` moves shared state to Redis.
  */
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { ConfigError } from './config-error.js';
 import { randomBytes } from 'node:crypto';
 import { loadGatewayClients, type GatewayClientConfig } from './gateway-clients.js';
@@ -77,6 +78,15 @@ const EnvSchema = z.object({
   KLAVIYO_SUBGRAPH_URL: optionalString.pipe(url.optional()),
   META_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
   GOOGLE_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
+
+  /** Region phones without a country code are read in (ISO 3166 alpha-2). */
+  HUB_DEFAULT_PHONE_REGION: z
+    .string()
+    .default('US')
+    .transform((v) => v.trim().toUpperCase())
+    .refine((v) => isSupportedCountry(v), 'expected a supported ISO 3166 alpha-2 region such as US or GB'),
+  /** Comma-separated values never used to match identities, added to the built-in list (`*` is a wildcard). */
+  HUB_IDENTITY_BLOCKED_VALUES: optionalString,
 
   INGEST_PORT: port(4010),
   /** Retention bound of the timeline: the newest this many events are kept per customer. */
@@ -193,6 +203,8 @@ export interface HubConfig {
   /** OTLP/HTTP traces endpoint; undefined keeps tracing off. */
   otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
+  /** Identity resolution settings; the profile adds them to its built-in rules. */
+  identity: { defaultPhoneRegion: string; extraBlockedValues: string[] };
   ingest: ServiceAddress;
   timeline: { maxEventsPerCustomer: number };
   sandboxes: {
@@ -324,6 +336,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
+    identity: {
+      defaultPhoneRegion: env.HUB_DEFAULT_PHONE_REGION,
+      extraBlockedValues: (env.HUB_IDENTITY_BLOCKED_VALUES ?? '').split(',').map((v) => v.trim()).filter(Boolean),
+    },
     ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
     timeline: { maxEventsPerCustomer: env.TIMELINE_MAX_EVENTS_PER_CUSTOMER },
     sandboxes: {

@@ -17,9 +17,12 @@ export interface ErasureDependencies {
 }
 
 /** The erasure's receipt, or undefined when the hub holds no such customer (nothing is done). */
-export async function eraseCustomer(deps: ErasureDependencies, customerId: string, now: Date = new Date()): Promise<Propagation | undefined> {
-  const customer = await deps.stores.identities.getCustomer(customerId);
+export async function eraseCustomer(deps: ErasureDependencies, requestedId: string, now: Date = new Date()): Promise<Propagation | undefined> {
+  // A merged-away id erases the person it now names.
+  const canonicalId = await deps.stores.identities.canonicalCustomerId(requestedId);
+  const customer = canonicalId === undefined ? undefined : await deps.stores.identities.getCustomer(canonicalId);
   if (!customer) return undefined;
+  const customerId = customer.id;
   const erasureId = `era_${randomUUID()}`;
   await requestPropagation(
     deps.outbox,

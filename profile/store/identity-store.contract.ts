@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../connectors/unified/identity.js';
 import type { IdentityStore } from './identity-store.js';
+import { describeResolutionWriteContract } from './resolution-write.contract.js';
 
 export interface StoreFixture<T> {
   store: T;
@@ -33,8 +34,10 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       expect(await store.getCustomer('cus_a')).toEqual({
         id: 'cus_a',
         identities: [email('a@example.com'), hubspot('101')],
+        sources: ['hub'],
         createdAt: AT,
         updatedAt: AT,
+        version: 1,
       });
     });
 
@@ -98,6 +101,8 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       const last = await store.listCustomers(2, second.endCursor);
       expect(last.customers.map((c) => c.id)).toEqual(['cus_e']);
       expect(last.endCursor).toBeUndefined();
+      expect(last.hasNextPage).toBe(false);
+      expect((await store.listCustomers(0)).hasNextPage).toBe(true);
       expect(await store.countCustomers()).toBe(6);
     });
 
@@ -122,4 +127,5 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       expect(await store.countCustomers()).toBe(1);
     });
   });
+  describeResolutionWriteContract(name, create);
 }

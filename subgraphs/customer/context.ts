@@ -1,5 +1,6 @@
 import type { UpstreamCaller } from '../../platform/upstream-signature.js';
 import type { ConsentOutboxQueue } from '../../profile/consent/consent-outbox.js';
+import type { IdentityRules } from '../../profile/identity/identity-rules.js';
 import type { Stores } from '../../profile/store/create-stores.js';
 
 export interface SubgraphContext {
@@ -8,4 +9,6 @@ export interface SubgraphContext {
   outbox: ConsentOutboxQueue;
   /** The client the gateway signed the call for (set by upstreamGuard); absent in unit tests. */
   caller?: UpstreamCaller;
+  /** How lookups normalize emails and phones: the same rules ingest resolves observations with. */
+  identityRules: IdentityRules;
 }

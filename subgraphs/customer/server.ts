@@ -1,6 +1,7 @@
 import type { HubConfig } from '../../config/env.js';
 import type { RunningService } from '../../platform/service.js';
 import { openConsentOutbox } from '../../profile/consent/consent-outbox.js';
+import { identityRulesFrom } from '../../profile/identity/identity-rules.js';
 import type { Stores } from '../../profile/store/create-stores.js';
 import { startSubgraph } from '../shared/create-subgraph-server.js';
 import type { SubgraphContext } from './context.js';
@@ -11,11 +12,12 @@ export const schemaUrl = new URL('./schema.graphql', import.meta.url);
 export async function startCustomerSubgraph(config: HubConfig, stores: Stores): Promise<RunningService> {
   // The producer side of the consent outbox; the worker runs in the ingest service.
   const outbox = openConsentOutbox(stores.queues, config);
+  const identityRules = identityRulesFrom(config);
   const service = await startSubgraph<SubgraphContext>({
     name: 'customer',
     schemaUrl,
     resolvers,
-    context: async () => ({ stores, outbox }),
+    context: async () => ({ stores, outbox, identityRules }),
     host: config.host,
     port: config.subgraphs.customer.port,
     upstreamSecret: config.upstreamSecret,

@@ -10,11 +10,12 @@ import type { ConsentRecord } from '../../../connectors/unified/consent.js';
 import { requestPropagation } from '../../../profile/consent/consent-outbox.js';
 import { deriveTopicState } from '../../../profile/consent/derive-consent.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
+import { findCustomerById } from '../find-customer.js';
 import { parseUpdateConsentInput } from '../update-consent-input.js';
 
 export const updateConsent: MutationResolvers['updateConsent'] = async (_parent, args, { stores, outbox, caller }) => {
   const input = parseUpdateConsentInput(args.input);
-  const customer = await stores.identities.getCustomer(input.customerId);
+  const customer = await findCustomerById(stores.identities, input.customerId);
   if (!customer) {
     throw new GraphQLError(`No customer with id ${input.customerId}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'input.customerId' } });
   }

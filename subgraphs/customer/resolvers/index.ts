@@ -4,20 +4,24 @@ import { ConsentState } from './ConsentState.js';
 import { Customer } from './Customer.js';
 import { DateTime } from './DateTime.js';
 import { Identity } from './Identity.js';
+import { IdentityConflict, IdentityMerge } from './IdentityHistory.js';
 import { eraseCustomer } from './Mutation.eraseCustomer.js';
 import { updateConsent } from './Mutation.updateConsent.js';
 import { Propagation, VendorPropagation } from './Propagation.js';
 import { customer } from './Query.customer.js';
 import { customers } from './Query.customers.js';
+import { identityConflicts } from './Query.identityConflicts.js';
+import { propagation } from './Query.propagation.js';
 import { TimelineEvent } from './TimelineEvent.js';
 import { TimelineEventDetails } from './TimelineEventDetails.js';
-import { propagation } from './Query.propagation.js';
 
 export const resolvers: Resolvers = {
-  Query: { customer, customers, propagation },
+  Query: { customer, customers, identityConflicts, propagation },
   Mutation: { updateConsent, eraseCustomer },
   Customer,
   Identity,
+  IdentityMerge,
+  IdentityConflict,
   DateTime,
   TimelineEvent,
   TimelineEventDetails,
