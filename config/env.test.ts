@@ -76,4 +76,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HUB_MODE: 'production' })).toThrow(/REDIS_URL: required in production mode/);
     expect(() => loadConfig({ SHOPIFY_ACCESS_TOKEN: 'shpat_x' })).toThrow(/SHOPIFY_SHOP_DOMAIN/);
   });
+
+  it('reads the identity settings: phone region (checked) and extra blocked values', () => {
+    expect(loadConfig({}).identity).toEqual({ defaultPhoneRegion: 'US', extraBlockedValues: [] });
+    const config = loadConfig({ HUB_DEFAULT_PHONE_REGION: 'gb', HUB_IDENTITY_BLOCKED_VALUES: ' orders@*.example , 5555555555,' });
+    expect(config.identity).toEqual({ defaultPhoneRegion: 'GB', extraBlockedValues: ['orders@*.example', '5555555555'] });
+    expect(() => loadConfig({ HUB_DEFAULT_PHONE_REGION: 'XX' })).toThrow(/HUB_DEFAULT_PHONE_REGION/);
+  });
 });

@@ -6,6 +6,7 @@
  * switches its connector to the real vendor; setting `REDIS_URL` moves shared state to Redis.
  */
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { ConfigError } from './config-error.js';
 import { randomBytes } from 'node:crypto';
 import { loadGatewayClients, type GatewayClientConfig } from './gateway-clients.js';
@@ -79,6 +80,15 @@ const EnvSchema = z.object({
   META_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
   GOOGLE_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
 
+  /** Region phones without a country code are read in (ISO 3166 alpha-2). */
+  HUB_DEFAULT_PHONE_REGION: z
+    .string()
+    .default('US')
+    .transform((v) => v.trim().toUpperCase())
+    .refine((v) => isSupportedCountry(v), 'expected a supported ISO 3166 alpha-2 region such as US or GB'),
+  /** Comma-separated values never used to match identities, added to the built-in list (`*` is a wildcard). */
+  HUB_IDENTITY_BLOCKED_VALUES: optionalString,
+
   INGEST_PORT: port(4010),
   /** Retention bound of the timeline: the newest this many events are kept per customer. */
   TIMELINE_MAX_EVENTS_PER_CUSTOMER: z.coerce.number().int().positive().default(10_000),
@@ -96,6 +106,10 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SANDBOX_PORT: port(4105),
 
   VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  /** Consent/erasure write-back outbox: tries per vendor before a dead letter, and the backoff between them. */
+  CONSENT_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(40),
+  CONSENT_OUTBOX_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
+  CONSENT_OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(600_000),
   HUBSPOT_RATE_LIMIT: rateLimit,
   SHOPIFY_RATE_LIMIT: rateLimit,
   KLAVIYO_RATE_LIMIT: rateLimit,
@@ -190,6 +204,8 @@ export interface HubConfig {
   /** OTLP/HTTP traces endpoint; undefined keeps tracing off. */
   otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
+  /** Identity resolution settings; the profile adds them to its built-in rules. */
+  identity: { defaultPhoneRegion: string; extraBlockedValues: string[] };
   ingest: ServiceAddress;
   timeline: { maxEventsPerCustomer: number };
   sandboxes: {
@@ -203,6 +219,8 @@ export interface HubConfig {
     ports: Record<Vendor, number>;
   };
   vendorTimeoutMs: number;
+  /** The write-back outbox's retry policy (some five hours of tries at the defaults: an opt-out must outlast an outage). */
+  consentOutbox: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
   /** Overrides of each vendor's default request budget (the account's plan may allow more). */
   vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
   hubspot: HubSpotConnection;
@@ -322,6 +340,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
+    identity: {
+      defaultPhoneRegion: env.HUB_DEFAULT_PHONE_REGION,
+      extraBlockedValues: (env.HUB_IDENTITY_BLOCKED_VALUES ?? '').split(',').map((v) => v.trim()).filter(Boolean),
+    },
     ingest: { port: env.INGEST_PORT, url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT) },
     timeline: { maxEventsPerCustomer: env.TIMELINE_MAX_EVENTS_PER_CUSTOMER },
     sandboxes: {
@@ -333,6 +355,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
+    consentOutbox: { maxAttempts: env.CONSENT_OUTBOX_MAX_ATTEMPTS, backoffMs: env.CONSENT_OUTBOX_BACKOFF_MS, maxBackoffMs: env.CONSENT_OUTBOX_MAX_BACKOFF_MS },
     vendorRateLimits: Object.fromEntries(
       (
         [

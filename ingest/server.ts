@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logger.js';
 import type { RunningService } from '../platform/service.js';
 import type { Stores } from '../profile/store/create-stores.js';
 import { backfillIdentities, type BackfillReport } from './backfill-identities.js';
+import { startConsentOutbox } from './consent-outbox.js';
 
 export interface IngestDependencies {
   config: HubConfig;
@@ -22,6 +23,9 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningServ
   deps.logger.info({ backfill }, 'identity backfill done');
 
   const app = Fastify({ logger: false });
+  // Consent and erasure write-back to every vendor, retried until each confirms (ingest/consent-outbox.ts).
+  const consentOutbox = startConsentOutbox(deps);
+  app.addHook('onClose', () => consentOutbox.close());
   app.get('/healthz', async () => ({ status: 'ok' }));
   const url = await app.listen({ host: deps.config.host, port: deps.config.ingest.port });
   return { name: 'ingest', url, backfill, close: () => app.close() };

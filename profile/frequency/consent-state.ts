@@ -1,7 +1,7 @@
 /**
- * What frequency needs from the consent ledger: the current status per topic. The ledger (built
- * on its own branch) implements `ConsentStateReader`; until it is wired in, the hub uses
- * `NoConsentLedger`, under which every topic is UNKNOWN and so no marketing channel is allowed.
+ * What frequency needs from consent: the current status per topic. The hub reads it from the
+ * consent ledger (ledger-consent-reader.ts); a topic the ledger knows nothing about is UNKNOWN,
+ * and UNKNOWN is never taken for consent.
  */
 import type { ConsentStatus, ConsentTopic } from '../../connectors/unified/consent.js';
 import type { Channel } from '../../connectors/unified/event.js';
@@ -24,10 +24,3 @@ export const CONSENT_TOPICS_OF_CHANNEL: Readonly<Partial<Record<Channel, readonl
   PAID_SOCIAL: ['AD_PERSONALIZATION', 'AD_USER_DATA'],
   PAID_SEARCH: ['AD_PERSONALIZATION', 'AD_USER_DATA'],
 };
-
-/** The vendor-free default before the consent ledger is wired: nothing is known, so nothing is granted. */
-export class NoConsentLedger implements ConsentStateReader {
-  async currentConsent(): Promise<Partial<Record<ConsentTopic, ConsentStatus>>> {
-    return {};
-  }
-}

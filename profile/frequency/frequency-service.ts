@@ -96,7 +96,7 @@ export class FrequencyService {
     return unknownCustomer(channel, this.now());
   }
 
-  async contactability(customer: CustomerRecord, channel: Channel): Promise<ContactDecision> {
+  async contactability(customer: Pick<CustomerRecord, 'id' | 'identities'>, channel: Channel): Promise<ContactDecision> {
     const [consent, timeZone, touches] = await Promise.all([
       this.deps.consent.currentConsent(customer.id),
       customerTimeZone(customer, this.deps.timeZones, this.deps.settings.defaultTimeZone),
@@ -114,7 +114,7 @@ export class FrequencyService {
    * Consent and quiet hours are checked here; the caps are checked and the slot taken in one
    * atomic store call. A repeated idempotency key returns the original reservation untouched.
    */
-  async reserveTouch(customer: CustomerRecord, input: { channel: Channel; campaignId: string; idempotencyKey: string }): Promise<ReserveTouchResult> {
+  async reserveTouch(customer: Pick<CustomerRecord, 'id' | 'identities'>, input: { channel: Channel; campaignId: string; idempotencyKey: string }): Promise<ReserveTouchResult> {
     const [existing, consent, timeZone] = await Promise.all([
       this.deps.touches.findByIdempotencyKey(customer.id, input.idempotencyKey),
       this.deps.consent.currentConsent(customer.id),

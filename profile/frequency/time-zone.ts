@@ -52,7 +52,7 @@ export function timeZoneOfPhone(e164: string): string | undefined {
   return country ? SINGLE_ZONE_COUNTRIES[country] : undefined;
 }
 
-export async function customerTimeZone(customer: CustomerRecord, traits: TimeZoneTraits, defaultZone: string): Promise<CustomerTimeZone> {
+export async function customerTimeZone(customer: Pick<CustomerRecord, 'id' | 'identities'>, traits: TimeZoneTraits, defaultZone: string): Promise<CustomerTimeZone> {
   const stated = await traits.timeZoneOf(customer.id);
   if (stated) return { zone: stated, source: 'PROFILE' };
   for (const identity of customer.identities) {

@@ -2,17 +2,13 @@
  * Check-and-reserve on the real Redis, as in production: two hubs (two gateways, two customer
  * subgraphs) share one Redis, and 200 reserveTouch calls for one person race through both at
  * once for the 3 slots of the marketing cap. Exactly 3 are granted, whichever hub served them.
- * Consent: see frequency.test.ts (the ledger is not merged yet; a table stands in for it).
+ * Consent is granted through the hub's consent ledger (its ConsentSink), shared through Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
-import type { ConsentStateReader } from '../../profile/frequency/consent-state.js';
+import { CONSENT_TOPICS } from '../../connectors/unified/consent.js';
 import { gql, startTestHub } from '../support/hub.js';
 import { isolatedRedis, redisAvailable, REDIS_URL } from '../support/redis.js';
-
-const granted: ConsentStateReader = {
-  currentConsent: async () => ({ EMAIL_MARKETING: 'GRANTED', SMS_MARKETING: 'GRANTED', AD_PERSONALIZATION: 'GRANTED', AD_USER_DATA: 'GRANTED' }),
-};
 
 const RESERVE = `mutation($customerId: ID!, $channel: Channel!, $key: String!) {
   reserveTouch(customerId: $customerId, channel: $channel, campaignId: "cmp_race", idempotencyKey: $key) {
@@ -29,9 +25,21 @@ describe.skipIf(!redisAvailable)('frequency on Redis', () => {
     redis = await isolatedRedis();
     const env = { REDIS_URL, REDIS_KEY_PREFIX: redis.prefix, FREQUENCY_QUIET_HOURS: 'off' };
     hubs = [await startTestHub(env), await startTestHub(env)];
-    for (const hub of hubs) hub.stores.consentState = granted;
     const page = await gql(hubs[0]!.gatewayUrl, '{ customers(first: 1) { edges { node { id } } } }');
     customerId = page.data!.customers.edges[0].node.id;
+    const occurredAt = new Date().toISOString();
+    await hubs[0]!.stores.consent.appendConsents(
+      customerId,
+      CONSENT_TOPICS.map((topic) => ({
+        id: `hub:frequency-redis-test:${topic}`,
+        topic,
+        status: 'GRANTED' as const,
+        source: 'hub' as const,
+        occurredAt,
+        evidence: {},
+        identities: [{ kind: 'HUBSPOT' as const, value: 'frequency-redis-test' }],
+      })),
+    );
   });
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.close()));

@@ -4,27 +4,34 @@
  * quiet hours in the customer's zone), bad input refused with nothing reserved, and callers
  * without `frequency:write` refused at the gateway and again at the subgraph.
  *
- * Consent: the ledger is built on another branch. Until it is merged the hub's reader is
- * NoConsentLedger (nothing granted); these tests install a reader over an explicit table of
- * current statuses, the shape the ledger's derived state will have. Once the ledger is wired,
- * append GRANTED records through its ConsentSink instead.
+ * Consent comes from the hub's consent ledger: the tests append statements through its
+ * ConsentSink, as ingest does for vendor consent data.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import type { ConsentStatus, ConsentTopic } from '../../connectors/unified/consent.js';
-import type { ConsentStateReader } from '../../profile/frequency/consent-state.js';
 import { metric, writeClientsFile } from '../support/gateway.js';
 import { gql, PARTNER_CLIENT, startTestHub, subgraphPost } from '../support/hub.js';
 
-class ConsentTable implements ConsentStateReader {
-  readonly statuses = new Map<string, Partial<Record<ConsentTopic, ConsentStatus>>>();
-  async currentConsent(customerId: string) {
-    return this.statuses.get(customerId) ?? {};
-  }
-}
-
 const ALL_GRANTED = { EMAIL_MARKETING: 'GRANTED', SMS_MARKETING: 'GRANTED', AD_PERSONALIZATION: 'GRANTED', AD_USER_DATA: 'GRANTED' } as const;
+let statement = 0;
+
+/** Appends consent statements to the hub's ledger, dated now (so they are the latest). */
+async function state(hub: RunningHub, customerId: string, statuses: Partial<Record<ConsentTopic, ConsentStatus>>) {
+  const occurredAt = new Date().toISOString();
+  const records = Object.entries(statuses).map(([topic, status]) => ({
+    id: `hub:frequency-test:${++statement}:${topic}`,
+    topic: topic as ConsentTopic,
+    status: status as ConsentStatus,
+    source: 'hub' as const,
+    occurredAt,
+    method: 'API',
+    evidence: {},
+    identities: [{ kind: 'HUBSPOT' as const, value: `frequency-test-${customerId}` }],
+  }));
+  await hub.stores.consent.appendConsents(customerId, records);
+}
 const NO_SCOPES = { 'x-api-key': 'frequency-test-readonly-key' };
 const QUIET_ZONE = 'Asia/Tokyo';
 /** The README's example customer (Sam Silva in the default demo world). */
@@ -66,7 +73,6 @@ const CONTACTABILITY = `query($id: ID!, $channel: Channel!) {
 
 describe('frequency and contactability through the gateway', () => {
   let hub: RunningHub;
-  let consent: ConsentTable;
   let ids: string[];
   let next = 0;
   /** A customer no other test touched. */
@@ -85,11 +91,9 @@ describe('frequency and contactability through the gateway', () => {
       FREQUENCY_QUIET_HOURS: quietHoursAroundNow(),
       FREQUENCY_QUIET_HOURS_CHANNELS: 'PUSH',
     });
-    consent = new ConsentTable();
-    hub.stores.consentState = consent;
     const page = await gql(hub.gatewayUrl, '{ customers(first: 30) { edges { node { id } } } }');
     ids = page.data!.customers.edges.map((e: { node: { id: string } }) => e.node.id);
-    for (const id of [...ids, README_CUSTOMER]) consent.statuses.set(id, { ...ALL_GRANTED });
+    for (const id of [...ids, README_CUSTOMER]) await state(hub, id, ALL_GRANTED);
     ids = ids.filter((id) => id !== README_CUSTOMER);
   });
   afterAll(async () => hub?.close());
@@ -189,7 +193,7 @@ describe('frequency and contactability through the gateway', () => {
 
   it('refuses on consent, denied or unknown, naming each topic, and reserves nothing', async () => {
     const id = freshCustomer();
-    consent.statuses.set(id, { EMAIL_MARKETING: 'DENIED', AD_PERSONALIZATION: 'GRANTED' });
+    await state(hub, id, { EMAIL_MARKETING: 'DENIED', AD_USER_DATA: 'UNKNOWN' });
     const email = (await gql(hub.gatewayUrl, CONTACTABILITY, { id, channel: 'EMAIL' })).data!.customer.contactability;
     expect(email).toMatchObject({ channel: 'EMAIL', allowed: false, reasons: [{ code: 'CONSENT_DENIED', consentTopic: 'EMAIL_MARKETING' }] });
     const ads = (await reserve(id, 'PAID_SOCIAL', 'ads')).data!.reserveTouch;
