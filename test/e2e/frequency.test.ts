@@ -202,6 +202,35 @@ describe('frequency and contactability through the gateway', () => {
     expect(await countOf(id)).toBe(0);
   });
 
+  it('follows an opt-out made through updateConsent at once: the next decision and reservation refuse', async () => {
+    const id = freshCustomer();
+    const before = (await gql(hub.gatewayUrl, CONTACTABILITY, { id, channel: 'SMS' })).data!.customer.contactability;
+    expect(before).toMatchObject({ allowed: true, reasons: [] });
+    const optOut = await gql(
+      hub.gatewayUrl,
+      `mutation($input: UpdateConsentInput!) { updateConsent(input: $input) { consent { topic status } } }`,
+      { input: { customerId: id, topic: 'SMS_MARKETING', status: 'DENIED', method: 'PREFERENCE_PAGE' } },
+    );
+    expect(optOut.data!.updateConsent.consent).toEqual({ topic: 'SMS_MARKETING', status: 'DENIED' });
+    const after = (await gql(hub.gatewayUrl, CONTACTABILITY, { id, channel: 'SMS' })).data!.customer.contactability;
+    expect(after.reasons).toEqual([expect.objectContaining({ code: 'CONSENT_DENIED', consentTopic: 'SMS_MARKETING' })]);
+    expect((await reserve(id, 'SMS', 'after-opt-out')).data!.reserveTouch).toMatchObject({ granted: false, reservation: null });
+    expect(await countOf(id)).toBe(0);
+  });
+
+  it('forgets an erased customer’s touches, reservations and time zone', async () => {
+    const id = freshCustomer();
+    const r = (await reserve(id, 'EMAIL', 'before-erasure')).data!.reserveTouch.reservation;
+    await hub.stores.timeZones.setTimeZone(id, 'Europe/Paris');
+    const erased = await gql(hub.gatewayUrl, `mutation($id: ID!) { eraseCustomer(id: $id) { propagation { id } } }`, { id });
+    expect(erased.errors).toBeUndefined();
+    expect(await hub.stores.touches.touches(id)).toEqual([]);
+    expect(await hub.stores.touches.getReservation(r.id)).toBeUndefined();
+    expect(await hub.stores.timeZones.timeZoneOf(id)).toBeUndefined();
+    const again = await reserve(id, 'EMAIL', 'after-erasure');
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_CUSTOMER' });
+  });
+
   it('holds quiet hours in the customer’s zone: the default zone is quiet now, a stated zone 13 hours away is not', async () => {
     const id = freshCustomer();
     const quiet = (await gql(hub.gatewayUrl, CONTACTABILITY, { id, channel: 'PUSH' })).data!.customer.contactability;
