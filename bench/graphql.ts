@@ -1,33 +1,19 @@
 /** Small GraphQL helpers for the bench's setup steps (not for the measured load). */
-export async function graphql<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  headers: Record<string, string>,
-): Promise<T> {
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<T> {
   const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as {
-    data?: T;
-    errors?: { message: string }[];
-  };
-  if (!body.data || body.errors?.length)
-    throw new Error(
-      `GraphQL setup query failed: ${JSON.stringify(body.errors)}`,
-    );
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data || body.errors?.length) throw new Error(`GraphQL setup query failed: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 
-export const body = (query: string, variables: Record<string, unknown> = {}) =>
-  JSON.stringify({ query, variables });
+export const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
 /** Vendor API calls each sandbox has served so far, summed. */
-export async function sandboxCalls(
-  sandboxUrls: Record<string, string>,
-): Promise<number> {
+export async function sandboxCalls(sandboxUrls: Record<string, string>): Promise<number> {
   let total = 0;
   for (const base of Object.values(sandboxUrls)) {
     const response = await fetch(`${base}/__sandbox/calls`);

@@ -4,8 +4,8 @@
  * Input: a JSON spec file path. Bodies rotate per request, so "cold" loads ask for a different
  * customer every time.
  */
-import { readFileSync } from "node:fs";
-import autocannon from "autocannon";
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
 
 export interface LoadSpec {
   url: string;
@@ -30,26 +30,17 @@ export interface LoadResult {
   durationS: number;
 }
 
-const spec = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as LoadSpec;
+const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
 let next = 0;
 const instance = autocannon(
   {
     url: spec.url,
-    method: "POST",
+    method: 'POST',
     connections: spec.connections,
-    ...(spec.amount
-      ? { amount: spec.amount }
-      : { duration: spec.duration ?? 10 }),
-    headers: { "content-type": "application/json", ...spec.headers },
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          body: spec.bodies[next++ % spec.bodies.length],
-        }),
-      },
-    ],
-    verifyBody: (body) => !String(body ?? "").includes('"errors"'),
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
+    headers: { 'content-type': 'application/json', ...spec.headers },
+    requests: [{ setupRequest: (request) => ({ ...request, body: spec.bodies[next++ % spec.bodies.length] }) }],
+    verifyBody: (body) => !String(body ?? '').includes('"errors"'),
   },
   (error: Error | null, result: autocannon.Result) => {
     if (error) {
@@ -70,4 +61,4 @@ const instance = autocannon(
     process.stdout.write(JSON.stringify(out));
   },
 );
-process.once("SIGINT", () => instance.stop());
+process.once('SIGINT', () => instance.stop());

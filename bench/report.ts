@@ -5,22 +5,15 @@ export interface BenchRow {
   metrics: Record<string, number>;
 }
 
-export function renderReport(
-  rows: BenchRow[],
-  context: {
-    plan: { sizes: number[]; latencyMs: number };
-    quick: boolean;
-    command: string;
-  },
-) {
+export function renderReport(rows: BenchRow[], context: { plan: { sizes: number[]; latencyMs: number }; quick: boolean; command: string }) {
   const [small, large] = context.plan.sizes as [number, number];
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   const lines = [
-    `Command: \`${context.command}\` — people: ${small.toLocaleString("en-US")} and ${large.toLocaleString("en-US")}; ` +
+    `Command: \`${context.command}\` — people: ${small.toLocaleString('en-US')} and ${large.toLocaleString('en-US')}; ` +
       `sandbox latency ${context.plan.latencyMs} ms per vendor call; Node ${process.version}; 2 cores.`,
-    "",
+    '',
     `| scenario | figure | ${fmtSize(small)} | ${fmtSize(large)} | growth (×) |`,
-    "|---|---|---:|---:|---:|",
+    '|---|---|---:|---:|---:|',
   ];
   for (const scenario of scenarios) {
     const a = rows.find((r) => r.scenario === scenario && r.size === small);
@@ -29,20 +22,12 @@ export function renderReport(
     metrics.forEach((metric, i) => {
       const x = a?.metrics[metric];
       const y = b?.metrics[metric];
-      const growth =
-        x !== undefined && y !== undefined && x > 0 ? (y / x).toFixed(2) : "–";
-      lines.push(
-        `| ${i === 0 ? scenario : ""} | ${metric} | ${fmt(x)} | ${fmt(y)} | ${growth} |`,
-      );
+      const growth = x !== undefined && y !== undefined && x > 0 ? (y / x).toFixed(2) : '–';
+      lines.push(`| ${i === 0 ? scenario : ''} | ${metric} | ${fmt(x)} | ${fmt(y)} | ${growth} |`);
     });
   }
-  return { markdown: lines.join("\n") };
+  return { markdown: lines.join('\n') };
 }
 
-const fmtSize = (n: number) => `${n.toLocaleString("en-US")} people`;
-const fmt = (n: number | undefined) =>
-  n === undefined || Number.isNaN(n)
-    ? "–"
-    : Number.isInteger(n)
-      ? n.toLocaleString("en-US")
-      : n.toFixed(2);
+const fmtSize = (n: number) => `${n.toLocaleString('en-US')} people`;
+const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2));
