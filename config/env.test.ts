@@ -55,6 +55,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHOPIFY_RATE_LIMIT: 'lots' })).toThrow(/SHOPIFY_RATE_LIMIT/);
   });
 
+  it('reads the sandboxes’ starting error rate and outages, and refuses values out of range or unknown vendors', () => {
+    expect(loadConfig({}).sandboxes).toMatchObject({ errorRate: 0, outage: [] });
+    expect(loadConfig({ SANDBOX_ERROR_RATE: '0.25', SANDBOX_OUTAGE: 'meta, google-ads' }).sandboxes).toMatchObject({
+      errorRate: 0.25,
+      outage: ['meta', 'google-ads'],
+    });
+    expect(() => loadConfig({ SANDBOX_ERROR_RATE: '1.5' })).toThrow(/SANDBOX_ERROR_RATE/);
+    expect(() => loadConfig({ SANDBOX_OUTAGE: 'meta,myspace' })).toThrow(/SANDBOX_OUTAGE/);
+  });
+
   it('uses Redis when REDIS_URL is set', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub:' });
   });

@@ -88,6 +88,16 @@ const EnvSchema = z.object({
   SANDBOX_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(40),
   SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   SANDBOX_THROTTLING: z.enum(['on', 'off']).default('on'),
+  /** Share of vendor API calls each sandbox answers with its vendor's 5xx, in [0, 1]. */
+  SANDBOX_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Comma list of vendors whose sandbox starts down (answers every call as the vendor does in an outage). */
+  SANDBOX_OUTAGE: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+      .pipe(z.array(z.enum(VENDORS)))
+      .optional(),
+  ),
   HUBSPOT_SANDBOX_PORT: port(4101),
   SHOPIFY_SANDBOX_PORT: port(4102),
   KLAVIYO_SANDBOX_PORT: port(4103),
@@ -199,6 +209,10 @@ export interface HubConfig {
     latencyMs: number;
     /** Whether the sandboxes enforce their vendor's rate limits. */
     throttling: boolean;
+    /** Share of vendor API calls answered with the vendor's 5xx, in [0, 1]. */
+    errorRate: number;
+    /** Vendors whose sandbox starts in an outage. */
+    outage: Vendor[];
     ports: Record<Vendor, number>;
   };
   vendorTimeoutMs: number;
@@ -326,6 +340,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       people: env.SANDBOX_PEOPLE,
       latencyMs: env.SANDBOX_LATENCY_MS,
       throttling: env.SANDBOX_THROTTLING === 'on',
+      errorRate: env.SANDBOX_ERROR_RATE,
+      outage: env.SANDBOX_OUTAGE ?? [],
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,

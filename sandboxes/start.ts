@@ -55,7 +55,12 @@ export async function startSandboxes(
     const sandbox = createSandbox(
       vendor,
       world,
-      { latencyMs: config.sandboxes.latencyMs, throttling: config.sandboxes.throttling },
+      {
+        latencyMs: config.sandboxes.latencyMs,
+        throttling: config.sandboxes.throttling,
+        errorRate: config.sandboxes.errorRate,
+        outage: config.sandboxes.outage.includes(vendor),
+      },
       `${config.ingest.url}/webhooks/${vendor}`,
     );
     const address = await sandbox.app.listen({ host: config.host, port: config.sandboxes.ports[vendor] });
