@@ -7,6 +7,7 @@ import type { HubConfig } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
+import { RedisUploadedConversionLog } from './google-ads/redis-conversion-log.js';
 import type { IdentityDirectory } from './google-ads/sync.js';
 import type { HubSpotClient } from './hubspot/client.js';
 import { createHubSpotConnector } from './hubspot/index.js';
@@ -53,6 +54,11 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     shopify: createShopifyConnector(config.shopify, options),
     klaviyo: createKlaviyoConnector(config.klaviyo, options),
     meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
-    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences, identities }),
+    googleAds: createGoogleAdsConnector(config.googleAds, options, {
+      audiences,
+      identities,
+      // With Redis every process shares the record of uploaded conversions; without it, memory.
+      conversionLog: options.redis ? new RedisUploadedConversionLog(options.redis, options.keyPrefix ?? '') : undefined,
+    }),
   };
 }
