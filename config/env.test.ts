@@ -65,6 +65,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SANDBOX_OUTAGE: 'meta,myspace' })).toThrow(/SANDBOX_OUTAGE/);
   });
 
+  it('bounds each vendor by its own timeout, else by VENDOR_TIMEOUT_MS', () => {
+    expect(loadConfig({}).vendorTimeouts).toEqual({ hubspot: 4000, shopify: 4000, klaviyo: 4000, meta: 4000, 'google-ads': 4000 });
+    const config = loadConfig({ VENDOR_TIMEOUT_MS: '2500', META_TIMEOUT_MS: '8000', GOOGLE_ADS_TIMEOUT_MS: '6000', HUBSPOT_TIMEOUT_MS: '1000' });
+    expect(config.vendorTimeoutMs).toBe(2500);
+    expect(config.vendorTimeouts).toEqual({ hubspot: 1000, shopify: 2500, klaviyo: 2500, meta: 8000, 'google-ads': 6000 });
+    expect(() => loadConfig({ SHOPIFY_TIMEOUT_MS: '0' })).toThrow(/SHOPIFY_TIMEOUT_MS/);
+  });
+
   it('uses Redis when REDIS_URL is set', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub:' });
   });

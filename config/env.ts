@@ -105,6 +105,12 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SANDBOX_PORT: port(4105),
 
   VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  /** Per-vendor overrides of VENDOR_TIMEOUT_MS (a vendor known to be slow gets a longer bound). */
+  HUBSPOT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SHOPIFY_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  KLAVIYO_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  META_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  GOOGLE_ADS_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUBSPOT_RATE_LIMIT: rateLimit,
   SHOPIFY_RATE_LIMIT: rateLimit,
   KLAVIYO_RATE_LIMIT: rateLimit,
@@ -215,7 +221,10 @@ export interface HubConfig {
     outage: Vendor[];
     ports: Record<Vendor, number>;
   };
+  /** The default bound of one vendor call (VENDOR_TIMEOUT_MS). */
   vendorTimeoutMs: number;
+  /** Each vendor's bound: its own `<VENDOR>_TIMEOUT_MS`, else `vendorTimeoutMs`. */
+  vendorTimeouts: Record<Vendor, number>;
   /** Overrides of each vendor's default request budget (the account's plan may allow more). */
   vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
   hubspot: HubSpotConnection;
@@ -345,6 +354,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
+    vendorTimeouts: {
+      hubspot: env.HUBSPOT_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      shopify: env.SHOPIFY_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      klaviyo: env.KLAVIYO_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      meta: env.META_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      'google-ads': env.GOOGLE_ADS_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+    },
     vendorRateLimits: Object.fromEntries(
       (
         [

@@ -3,7 +3,7 @@
  * here. A connector bundles the vendor's typed client with what the rest of the hub programs
  * against (connectors/unified/contracts.ts): its webhook handler, incremental sync and write-back.
  */
-import type { HubConfig } from '../config/env.js';
+import type { HubConfig, Vendor } from '../config/env.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
@@ -49,12 +49,14 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     budgets: config.vendorRateLimits,
     ...runtime,
   };
+  // Each vendor's calls are bounded by its own timeout (HUBSPOT_TIMEOUT_MS, ...; else VENDOR_TIMEOUT_MS).
+  const of = (vendor: Vendor): ConnectorRuntime => ({ ...options, timeoutMs: config.vendorTimeouts[vendor] });
   return {
-    hubspot: createHubSpotConnector(config.hubspot, options),
-    shopify: createShopifyConnector(config.shopify, options),
-    klaviyo: createKlaviyoConnector(config.klaviyo, options),
-    meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
-    googleAds: createGoogleAdsConnector(config.googleAds, options, {
+    hubspot: createHubSpotConnector(config.hubspot, of('hubspot')),
+    shopify: createShopifyConnector(config.shopify, of('shopify')),
+    klaviyo: createKlaviyoConnector(config.klaviyo, of('klaviyo')),
+    meta: createMetaConnector(config.meta, of('meta'), { audienceLedger: audiences }),
+    googleAds: createGoogleAdsConnector(config.googleAds, of('google-ads'), {
       audiences,
       identities,
       // With Redis every process shares the record of uploaded conversions; without it, memory.
