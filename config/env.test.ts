@@ -73,6 +73,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHOPIFY_TIMEOUT_MS: '0' })).toThrow(/SHOPIFY_TIMEOUT_MS/);
   });
 
+  it('leaves the demo world unpinned by default, and pins it to a valid instant only', () => {
+    expect(loadConfig({}).sandboxes.worldNow).toBeUndefined();
+    expect(loadConfig({ SANDBOX_WORLD_NOW: '2026-11-01T01:00:00+01:00' }).sandboxes.worldNow).toBe('2026-11-01T00:00:00.000Z');
+    expect(() => loadConfig({ SANDBOX_WORLD_NOW: 'last tuesday' })).toThrow(/SANDBOX_WORLD_NOW/);
+  });
+
   it('uses Redis when REDIS_URL is set', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub:' });
   });

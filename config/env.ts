@@ -86,6 +86,8 @@ const EnvSchema = z.object({
   SANDBOXES: z.enum(['auto', 'on', 'off']).default('auto'),
   SANDBOX_SEED: z.coerce.number().int().default(42),
   SANDBOX_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(40),
+  /** Where the demo world's history ends (ISO instant); unset: when the sandboxes start. */
+  SANDBOX_WORLD_NOW: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
   SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   SANDBOX_THROTTLING: z.enum(['on', 'off']).default('on'),
   /** Share of vendor API calls each sandbox answers with its vendor's 5xx, in [0, 1]. */
@@ -212,6 +214,11 @@ export interface HubConfig {
     start: Record<Vendor, boolean>;
     seed: number;
     people: number;
+    /**
+     * Where the demo world ends; undefined: when the sandboxes start (everything on the wall clock).
+     * Pinned, the Google Ads sandbox and connector run on a clock starting there (config/sandbox-clock.ts).
+     */
+    worldNow: string | undefined;
     latencyMs: number;
     /** Whether the sandboxes enforce their vendor's rate limits. */
     throttling: boolean;
@@ -347,6 +354,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,
       people: env.SANDBOX_PEOPLE,
+      worldNow: env.SANDBOX_WORLD_NOW === undefined ? undefined : new Date(env.SANDBOX_WORLD_NOW).toISOString(),
       latencyMs: env.SANDBOX_LATENCY_MS,
       throttling: env.SANDBOX_THROTTLING === 'on',
       errorRate: env.SANDBOX_ERROR_RATE,

@@ -4,6 +4,7 @@
  * against (connectors/unified/contracts.ts): its webhook handler, incremental sync and write-back.
  */
 import type { HubConfig, Vendor } from '../config/env.js';
+import { pinnedWorldClock } from '../config/sandbox-clock.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
@@ -61,6 +62,8 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
       identities,
       // With Redis every process shares the record of uploaded conversions; without it, memory.
       conversionLog: options.redis ? new RedisUploadedConversionLog(options.redis, options.keyPrefix ?? '') : undefined,
+      // Against the sandbox of a pinned demo world, "today" is the world's (as the sandbox's is).
+      now: config.googleAds.target === 'sandbox' ? pinnedWorldClock(config.sandboxes.worldNow) : undefined,
     }),
   };
 }

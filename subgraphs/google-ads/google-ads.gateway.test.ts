@@ -120,7 +120,7 @@ describe('Google Ads through the gateway', () => {
     expect(g.customerMatchLists).toEqual([
       { id: listId, name: 'Gateway VIPs', joinedAt: expect.any(String), reason: 'segment: vip', sizeForDisplay: 2, membershipStatus: 'OPEN' },
     ]);
-    expect(g.clicks).toEqual([expect.objectContaining({ gclid: NEW_GCLID, date: toDay(Date.now() - 2 * 86_400_000) })]);
+    expect(g.clicks).toEqual([expect.objectContaining({ gclid: NEW_GCLID, date: toDay(hub.connectors.googleAds.client.now() - 2 * 86_400_000) })]);
     expect(g.uploadedConversions).toEqual([expect.objectContaining({ gclid: NEW_GCLID, value: { amount: '42.50', currencyCode: 'USD' } })]);
 
     // Exposure: list membership (today: 1 day of 30) × each Display/Video campaign's average frequency.

@@ -7,6 +7,7 @@ import { DEMO_CLIENT_KEYS } from '../../config/demo-clients.js';
 import { signParams } from '../../platform/upstream-signature.js';
 import { startHub, type RunningHub } from '../../bin/start-hub.js';
 import type { Logger } from '../../platform/logger.js';
+import { DEFAULT_WORLD_NOW } from '../../sandboxes/demo-world/generate.js';
 
 const PORT_KEYS = [
   'GATEWAY_PORT',
@@ -29,7 +30,8 @@ export async function startTestHub(env: Record<string, string> = {}, logger?: Lo
   const ports = Object.fromEntries(PORT_KEYS.map((key) => [key, '0']));
   // The gateway's response cache is off unless a test turns it on: suites that write (webhooks,
   // consent, reservations) then read must not see an answer cached before their write.
-  const config = loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', ...env });
+  // The demo world is pinned: tests name its dates, and the Google Ads clock follows it.
+  const config = loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', SANDBOX_WORLD_NOW: DEFAULT_WORLD_NOW, ...env });
   return logger ? startHub(config, logger) : startHub(config);
 }
 
