@@ -97,8 +97,20 @@ const EnvSchema = z.object({
   SANDBOXES: z.enum(['auto', 'on', 'off']).default('auto'),
   SANDBOX_SEED: z.coerce.number().int().default(42),
   SANDBOX_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(40),
+  /** Where the demo world's history ends (ISO instant); unset: when the sandboxes start. */
+  SANDBOX_WORLD_NOW: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
   SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   SANDBOX_THROTTLING: z.enum(['on', 'off']).default('on'),
+  /** Share of vendor API calls each sandbox answers with its vendor's 5xx, in [0, 1]. */
+  SANDBOX_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Comma list of vendors whose sandbox starts down (answers every call as the vendor does in an outage). */
+  SANDBOX_OUTAGE: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+      .pipe(z.array(z.enum(VENDORS)))
+      .optional(),
+  ),
   HUBSPOT_SANDBOX_PORT: port(4101),
   SHOPIFY_SANDBOX_PORT: port(4102),
   KLAVIYO_SANDBOX_PORT: port(4103),
@@ -110,6 +122,12 @@ const EnvSchema = z.object({
   CONSENT_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(40),
   CONSENT_OUTBOX_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
   CONSENT_OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(600_000),
+  /** Per-vendor overrides of VENDOR_TIMEOUT_MS (a vendor known to be slow gets a longer bound). */
+  HUBSPOT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SHOPIFY_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  KLAVIYO_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  META_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  GOOGLE_ADS_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUBSPOT_RATE_LIMIT: rateLimit,
   SHOPIFY_RATE_LIMIT: rateLimit,
   KLAVIYO_RATE_LIMIT: rateLimit,
@@ -213,14 +231,26 @@ export interface HubConfig {
     start: Record<Vendor, boolean>;
     seed: number;
     people: number;
+    /**
+     * Where the demo world ends; undefined: when the sandboxes start (everything on the wall clock).
+     * Pinned, the Google Ads sandbox and connector run on a clock starting there (config/sandbox-clock.ts).
+     */
+    worldNow: string | undefined;
     latencyMs: number;
     /** Whether the sandboxes enforce their vendor's rate limits. */
     throttling: boolean;
+    /** Share of vendor API calls answered with the vendor's 5xx, in [0, 1]. */
+    errorRate: number;
+    /** Vendors whose sandbox starts in an outage. */
+    outage: Vendor[];
     ports: Record<Vendor, number>;
   };
+  /** The default bound of one vendor call (VENDOR_TIMEOUT_MS). */
   vendorTimeoutMs: number;
   /** The write-back outbox's retry policy (some five hours of tries at the defaults: an opt-out must outlast an outage). */
   consentOutbox: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  /** Each vendor's bound: its own `<VENDOR>_TIMEOUT_MS`, else `vendorTimeoutMs`. */
+  vendorTimeouts: Record<Vendor, number>;
   /** Overrides of each vendor's default request budget (the account's plan may allow more). */
   vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
   hubspot: HubSpotConnection;
@@ -350,12 +380,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,
       people: env.SANDBOX_PEOPLE,
+      worldNow: env.SANDBOX_WORLD_NOW === undefined ? undefined : new Date(env.SANDBOX_WORLD_NOW).toISOString(),
       latencyMs: env.SANDBOX_LATENCY_MS,
       throttling: env.SANDBOX_THROTTLING === 'on',
+      errorRate: env.SANDBOX_ERROR_RATE,
+      outage: env.SANDBOX_OUTAGE ?? [],
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
     consentOutbox: { maxAttempts: env.CONSENT_OUTBOX_MAX_ATTEMPTS, backoffMs: env.CONSENT_OUTBOX_BACKOFF_MS, maxBackoffMs: env.CONSENT_OUTBOX_MAX_BACKOFF_MS },
+    vendorTimeouts: {
+      hubspot: env.HUBSPOT_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      shopify: env.SHOPIFY_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      klaviyo: env.KLAVIYO_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      meta: env.META_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      'google-ads': env.GOOGLE_ADS_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+    },
     vendorRateLimits: Object.fromEntries(
       (
         [

@@ -15,6 +15,7 @@ import type { HubConfig, SubgraphName } from '../config/env.js';
 import { DEMO_CLIENT_KEYS } from '../config/demo-clients.js';
 import { demoClientsEnabled } from '../config/gateway-clients.js';
 import type { Logger } from '../platform/logger.js';
+import { maskUnexpectedErrors } from './mask-errors.js';
 import { serializeSignedExecutionRequest } from '../platform/upstream-signature.js';
 import { validateClientScopes } from './auth/scope-policy.js';
 import { clientOf, type AuthenticatedClient } from './clients/authenticated-client.js';
@@ -77,7 +78,8 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
     logging: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'debug' : 'warn',
     // Batched requests would multiply the work behind one rate-limit point: off.
     batching: false,
-    maskedErrors: true,
+    // Unexpected errors (the gateway's own or a subgraph's) reach clients as `Unexpected error.`.
+    maskedErrors: { maskError: maskUnexpectedErrors(log) },
     persistedDocuments: persistedDocumentsOptions(deps.documents, deps.apq),
     genericAuth: {
       mode: 'protect-granular',
