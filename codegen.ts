@@ -11,6 +11,12 @@ const SUBGRAPHS: Record<string, { mappers: Record<string, string> }> = {
       Customer: '../models.js#CustomerModel',
       TimelineEvent: '../models.js#TimelineEventModel',
       TimelineEventDetails: '../models.js#TimelineEventDetailsModel',
+      ConsentState: '../models.js#ConsentStateModel',
+      ConsentRecord: '../models.js#ConsentRecordModel',
+      Propagation: '../models.js#PropagationModel',
+      VendorPropagation: '../models.js#VendorPropagationModel',
+      IdentityMerge: '../models.js#IdentityMergeModel',
+      IdentityConflict: '../models.js#IdentityConflictModel',
     },
   },
   hubspot: {

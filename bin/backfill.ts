@@ -6,10 +6,11 @@
  */
 import { loadConfig, type HubConfig, type Vendor } from '../config/env.js';
 import { createConnectors } from '../connectors/create-connectors.js';
-import { createBatchApplier } from '../ingest/apply-batch.js';
 import { parseBackfillArgs, runBackfillCli, UsageError } from '../ingest/backfill-cli.js';
 import { createCheckpointStores } from '../ingest/checkpoints/checkpoint-store.js';
+import { createStoreApplier } from '../ingest/store-applier.js';
 import { createCache } from '../platform/cache/create-cache.js';
+import { openConsentOutbox } from '../profile/consent/consent-outbox.js';
 import { createStores } from '../profile/store/create-stores.js';
 import { startSandboxes } from '../sandboxes/start.js';
 import { withSandboxUrls } from './start-hub.js';
@@ -30,6 +31,8 @@ const config: HubConfig = {
   sandboxes: { ...loaded.sandboxes, ports: Object.fromEntries(Object.keys(loaded.sandboxes.ports).map((v) => [v, 0])) as Record<Vendor, number> },
 };
 const stores = createStores(config);
+// Vendor erasure requests met on the way are queued for the hub's outbox worker (with Redis).
+const outbox = openConsentOutbox(stores.queues, config);
 const sandboxes = await startSandboxes(config);
 const controller = new AbortController();
 const stop = () => {
@@ -43,7 +46,7 @@ process.on('SIGTERM', stop);
 let exitCode = 1;
 try {
   const connectors = createConnectors(withSandboxUrls(config, sandboxes), { redis: stores.redis, audiences: stores.audiences, identities: stores.identities });
-  const apply = createBatchApplier({ identities: stores.identities, timeline: stores.timeline, cache: createCache(stores.redis, config.redis?.keyPrefix) });
+  const apply = createStoreApplier(stores, { config, cache: createCache(stores.redis, config.redis?.keyPrefix), outbox });
   const checkpoints = createCheckpointStores(stores.redis, config.redis?.keyPrefix)('backfill');
   process.stderr.write(`backfill into the ${stores.kind} store${sandboxes.length ? ` (sandboxes: ${sandboxes.map((s) => s.vendor).join(', ')})` : ''}\n`);
   const result = await runBackfillCli(args, { connectors, checkpoints, apply, signal: controller.signal });
@@ -59,6 +62,7 @@ try {
   exitCode = result.complete ? 0 : failed.length > 0 ? 1 : 130;
 } finally {
   for (const sandbox of sandboxes) await sandbox.close();
+  await outbox.close();
   await stores.close();
 }
 process.exit(exitCode);

@@ -55,6 +55,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHOPIFY_RATE_LIMIT: 'lots' })).toThrow(/SHOPIFY_RATE_LIMIT/);
   });
 
+  it('reads the sandboxes’ starting error rate and outages, and refuses values out of range or unknown vendors', () => {
+    expect(loadConfig({}).sandboxes).toMatchObject({ errorRate: 0, outage: [] });
+    expect(loadConfig({ SANDBOX_ERROR_RATE: '0.25', SANDBOX_OUTAGE: 'meta, google-ads' }).sandboxes).toMatchObject({
+      errorRate: 0.25,
+      outage: ['meta', 'google-ads'],
+    });
+    expect(() => loadConfig({ SANDBOX_ERROR_RATE: '1.5' })).toThrow(/SANDBOX_ERROR_RATE/);
+    expect(() => loadConfig({ SANDBOX_OUTAGE: 'meta,myspace' })).toThrow(/SANDBOX_OUTAGE/);
+  });
+
+  it('bounds each vendor by its own timeout, else by VENDOR_TIMEOUT_MS', () => {
+    expect(loadConfig({}).vendorTimeouts).toEqual({ hubspot: 4000, shopify: 4000, klaviyo: 4000, meta: 4000, 'google-ads': 4000 });
+    const config = loadConfig({ VENDOR_TIMEOUT_MS: '2500', META_TIMEOUT_MS: '8000', GOOGLE_ADS_TIMEOUT_MS: '6000', HUBSPOT_TIMEOUT_MS: '1000' });
+    expect(config.vendorTimeoutMs).toBe(2500);
+    expect(config.vendorTimeouts).toEqual({ hubspot: 1000, shopify: 2500, klaviyo: 2500, meta: 8000, 'google-ads': 6000 });
+    expect(() => loadConfig({ SHOPIFY_TIMEOUT_MS: '0' })).toThrow(/SHOPIFY_TIMEOUT_MS/);
+  });
+
+  it('leaves the demo world unpinned by default, and pins it to a valid instant only', () => {
+    expect(loadConfig({}).sandboxes.worldNow).toBeUndefined();
+    expect(loadConfig({ SANDBOX_WORLD_NOW: '2026-11-01T01:00:00+01:00' }).sandboxes.worldNow).toBe('2026-11-01T00:00:00.000Z');
+    expect(() => loadConfig({ SANDBOX_WORLD_NOW: 'last tuesday' })).toThrow(/SANDBOX_WORLD_NOW/);
+  });
+
   it('uses Redis when REDIS_URL is set', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub:' });
   });
@@ -75,5 +99,12 @@ describe('loadConfig', () => {
   it('refuses production mode without Redis or vendor credentials', () => {
     expect(() => loadConfig({ HUB_MODE: 'production' })).toThrow(/REDIS_URL: required in production mode/);
     expect(() => loadConfig({ SHOPIFY_ACCESS_TOKEN: 'shpat_x' })).toThrow(/SHOPIFY_SHOP_DOMAIN/);
+  });
+
+  it('reads the identity settings: phone region (checked) and extra blocked values', () => {
+    expect(loadConfig({}).identity).toEqual({ defaultPhoneRegion: 'US', extraBlockedValues: [] });
+    const config = loadConfig({ HUB_DEFAULT_PHONE_REGION: 'gb', HUB_IDENTITY_BLOCKED_VALUES: ' orders@*.example , 5555555555,' });
+    expect(config.identity).toEqual({ defaultPhoneRegion: 'GB', extraBlockedValues: ['orders@*.example', '5555555555'] });
+    expect(() => loadConfig({ HUB_DEFAULT_PHONE_REGION: 'XX' })).toThrow(/HUB_DEFAULT_PHONE_REGION/);
   });
 });

@@ -6,9 +6,11 @@
  * switches its connector to the real vendor; setting `REDIS_URL` moves shared state to Redis.
  */
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { ConfigError } from './config-error.js';
 import { randomBytes } from 'node:crypto';
 import { loadGatewayClients, type GatewayClientConfig } from './gateway-clients.js';
+import { FrequencyEnvSchema, frequencySettingsFrom, type FrequencySettings } from './frequency-settings.js';
 import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -78,6 +80,15 @@ const EnvSchema = z.object({
   META_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
   GOOGLE_ADS_SUBGRAPH_URL: optionalString.pipe(url.optional()),
 
+  /** Region phones without a country code are read in (ISO 3166 alpha-2). */
+  HUB_DEFAULT_PHONE_REGION: z
+    .string()
+    .default('US')
+    .transform((v) => v.trim().toUpperCase())
+    .refine((v) => isSupportedCountry(v), 'expected a supported ISO 3166 alpha-2 region such as US or GB'),
+  /** Comma-separated values never used to match identities, added to the built-in list (`*` is a wildcard). */
+  HUB_IDENTITY_BLOCKED_VALUES: optionalString,
+
   INGEST_PORT: port(4010),
   /** Retention bound of the timeline: the newest this many events are kept per customer. */
   TIMELINE_MAX_EVENTS_PER_CUSTOMER: z.coerce.number().int().positive().default(10_000),
@@ -93,8 +104,20 @@ const EnvSchema = z.object({
   SANDBOXES: z.enum(['auto', 'on', 'off']).default('auto'),
   SANDBOX_SEED: z.coerce.number().int().default(42),
   SANDBOX_PEOPLE: z.coerce.number().int().min(1).max(200_000).default(40),
+  /** Where the demo world's history ends (ISO instant); unset: when the sandboxes start. */
+  SANDBOX_WORLD_NOW: optionalString.pipe(z.string().datetime({ offset: true }).optional()),
   SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   SANDBOX_THROTTLING: z.enum(['on', 'off']).default('on'),
+  /** Share of vendor API calls each sandbox answers with its vendor's 5xx, in [0, 1]. */
+  SANDBOX_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Comma list of vendors whose sandbox starts down (answers every call as the vendor does in an outage). */
+  SANDBOX_OUTAGE: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+      .pipe(z.array(z.enum(VENDORS)))
+      .optional(),
+  ),
   HUBSPOT_SANDBOX_PORT: port(4101),
   SHOPIFY_SANDBOX_PORT: port(4102),
   KLAVIYO_SANDBOX_PORT: port(4103),
@@ -102,6 +125,16 @@ const EnvSchema = z.object({
   GOOGLE_ADS_SANDBOX_PORT: port(4105),
 
   VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+  /** Consent/erasure write-back outbox: tries per vendor before a dead letter, and the backoff between them. */
+  CONSENT_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(40),
+  CONSENT_OUTBOX_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
+  CONSENT_OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().positive().default(600_000),
+  /** Per-vendor overrides of VENDOR_TIMEOUT_MS (a vendor known to be slow gets a longer bound). */
+  HUBSPOT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  SHOPIFY_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  KLAVIYO_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  META_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  GOOGLE_ADS_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUBSPOT_RATE_LIMIT: rateLimit,
   SHOPIFY_RATE_LIMIT: rateLimit,
   KLAVIYO_RATE_LIMIT: rateLimit,
@@ -138,7 +171,7 @@ const EnvSchema = z.object({
   GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/).default('v26'),
   GOOGLE_ADS_CUSTOMER_ID: optionalString,
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: optionalString,
-});
+}).extend(FrequencyEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -210,6 +243,8 @@ export interface HubConfig {
   /** OTLP/HTTP traces endpoint; undefined keeps tracing off. */
   otlpEndpoint: string | undefined;
   subgraphs: Record<SubgraphName, ServiceAddress>;
+  /** Identity resolution settings; the profile adds them to its built-in rules. */
+  identity: { defaultPhoneRegion: string; extraBlockedValues: string[] };
   ingest: ServiceAddress & IngestSettings;
   timeline: { maxEventsPerCustomer: number };
   sandboxes: {
@@ -217,12 +252,26 @@ export interface HubConfig {
     start: Record<Vendor, boolean>;
     seed: number;
     people: number;
+    /**
+     * Where the demo world ends; undefined: when the sandboxes start (everything on the wall clock).
+     * Pinned, the Google Ads sandbox and connector run on a clock starting there (config/sandbox-clock.ts).
+     */
+    worldNow: string | undefined;
     latencyMs: number;
     /** Whether the sandboxes enforce their vendor's rate limits. */
     throttling: boolean;
+    /** Share of vendor API calls answered with the vendor's 5xx, in [0, 1]. */
+    errorRate: number;
+    /** Vendors whose sandbox starts in an outage. */
+    outage: Vendor[];
     ports: Record<Vendor, number>;
   };
+  /** The default bound of one vendor call (VENDOR_TIMEOUT_MS). */
   vendorTimeoutMs: number;
+  /** The write-back outbox's retry policy (some five hours of tries at the defaults: an opt-out must outlast an outage). */
+  consentOutbox: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  /** Each vendor's bound: its own `<VENDOR>_TIMEOUT_MS`, else `vendorTimeoutMs`. */
+  vendorTimeouts: Record<Vendor, number>;
   /** Overrides of each vendor's default request budget (the account's plan may allow more). */
   vendorRateLimits: Partial<Record<Vendor, { points: number; durationMs: number }>>;
   hubspot: HubSpotConnection;
@@ -230,6 +279,8 @@ export interface HubConfig {
   klaviyo: VendorConnection & { revision: string };
   meta: VendorConnection & { apiVersion: string; adAccountId: string; pageId: string; verifyToken: string };
   googleAds: VendorConnection & { apiVersion: string; customerId: string; loginCustomerId: string | undefined };
+  /** Frequency caps, quiet hours and reservation lifetime (config/frequency-settings.ts). */
+  frequency: FrequencySettings;
 }
 
 const SUBGRAPH_ENV: Record<SubgraphName, { port: keyof Env; url: keyof Env }> = {
@@ -298,6 +349,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     { file: env.GATEWAY_CLIENTS_FILE, keyList: env.GATEWAY_CLIENT_KEYS, mode: env.HUB_MODE, host: env.HUB_HOST },
     problems,
   );
+  const frequency = frequencySettingsFrom(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const sandboxUrl = (vendor: Vendor) => local(sandboxPorts[vendor]);
@@ -339,6 +391,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     upstreamSecret: env.HUB_UPSTREAM_SECRET ?? randomBytes(32).toString('base64url'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     subgraphs,
+    identity: {
+      defaultPhoneRegion: env.HUB_DEFAULT_PHONE_REGION,
+      extraBlockedValues: (env.HUB_IDENTITY_BLOCKED_VALUES ?? '').split(',').map((v) => v.trim()).filter(Boolean),
+    },
     ingest: {
       port: env.INGEST_PORT,
       url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT),
@@ -354,11 +410,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       start: Object.fromEntries(VENDORS.map((v) => [v, startSandbox(v)])) as Record<Vendor, boolean>,
       seed: env.SANDBOX_SEED,
       people: env.SANDBOX_PEOPLE,
+      worldNow: env.SANDBOX_WORLD_NOW === undefined ? undefined : new Date(env.SANDBOX_WORLD_NOW).toISOString(),
       latencyMs: env.SANDBOX_LATENCY_MS,
       throttling: env.SANDBOX_THROTTLING === 'on',
+      errorRate: env.SANDBOX_ERROR_RATE,
+      outage: env.SANDBOX_OUTAGE ?? [],
       ports: sandboxPorts,
     },
     vendorTimeoutMs: env.VENDOR_TIMEOUT_MS,
+    consentOutbox: { maxAttempts: env.CONSENT_OUTBOX_MAX_ATTEMPTS, backoffMs: env.CONSENT_OUTBOX_BACKOFF_MS, maxBackoffMs: env.CONSENT_OUTBOX_MAX_BACKOFF_MS },
+    vendorTimeouts: {
+      hubspot: env.HUBSPOT_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      shopify: env.SHOPIFY_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      klaviyo: env.KLAVIYO_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      meta: env.META_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+      'google-ads': env.GOOGLE_ADS_TIMEOUT_MS ?? env.VENDOR_TIMEOUT_MS,
+    },
     vendorRateLimits: Object.fromEntries(
       (
         [
@@ -413,5 +480,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       customerId: (env.GOOGLE_ADS_CUSTOMER_ID ?? SANDBOX_CREDENTIALS.googleAds.customerId).replaceAll('-', ''),
       loginCustomerId: env.GOOGLE_ADS_LOGIN_CUSTOMER_ID?.replaceAll('-', ''),
     },
+    frequency,
   };
 }

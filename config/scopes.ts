@@ -12,6 +12,8 @@ export const SCOPES = {
   CONSENT_WRITE: 'consent:write',
   /** Reserving a contact slot against the cross-channel frequency caps. */
   FREQUENCY_WRITE: 'frequency:write',
+  /** Erasing a person from every vendor and from the hub (GDPR/CCPA deletion). */
+  ERASURE_WRITE: 'erasure:write',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

@@ -3,10 +3,12 @@
  * here. A connector bundles the vendor's typed client with what the rest of the hub programs
  * against (connectors/unified/contracts.ts): its webhook handler, incremental sync and write-back.
  */
-import type { HubConfig } from '../config/env.js';
+import type { HubConfig, Vendor } from '../config/env.js';
+import { pinnedWorldClock } from '../config/sandbox-clock.js';
 import type { ConnectorRuntime } from './http/runtime.js';
 import type { AudienceMembershipLedger, VendorSync, VendorWebhookHandler, VendorWriteBack } from './unified/contracts.js';
 import { createGoogleAdsConnector, type GoogleAdsConnector } from './google-ads/connector.js';
+import { RedisUploadedConversionLog } from './google-ads/redis-conversion-log.js';
 import type { IdentityDirectory } from './google-ads/sync.js';
 import type { HubSpotClient } from './hubspot/client.js';
 import { createHubSpotConnector } from './hubspot/index.js';
@@ -48,11 +50,20 @@ export function createConnectors(config: HubConfig, deps: ConnectorDependencies 
     budgets: config.vendorRateLimits,
     ...runtime,
   };
+  // Each vendor's calls are bounded by its own timeout (HUBSPOT_TIMEOUT_MS, ...; else VENDOR_TIMEOUT_MS).
+  const of = (vendor: Vendor): ConnectorRuntime => ({ ...options, timeoutMs: config.vendorTimeouts[vendor] });
   return {
-    hubspot: createHubSpotConnector(config.hubspot, options),
-    shopify: createShopifyConnector(config.shopify, options),
-    klaviyo: createKlaviyoConnector(config.klaviyo, options),
-    meta: createMetaConnector(config.meta, options, { audienceLedger: audiences }),
-    googleAds: createGoogleAdsConnector(config.googleAds, options, { audiences, identities }),
+    hubspot: createHubSpotConnector(config.hubspot, of('hubspot')),
+    shopify: createShopifyConnector(config.shopify, of('shopify')),
+    klaviyo: createKlaviyoConnector(config.klaviyo, of('klaviyo')),
+    meta: createMetaConnector(config.meta, of('meta'), { audienceLedger: audiences }),
+    googleAds: createGoogleAdsConnector(config.googleAds, of('google-ads'), {
+      audiences,
+      identities,
+      // With Redis every process shares the record of uploaded conversions; without it, memory.
+      conversionLog: options.redis ? new RedisUploadedConversionLog(options.redis, options.keyPrefix ?? '') : undefined,
+      // Against the sandbox of a pinned demo world, "today" is the world's (as the sandbox's is).
+      now: config.googleAds.target === 'sandbox' ? pinnedWorldClock(config.sandboxes.worldNow) : undefined,
+    }),
   };
 }

@@ -15,6 +15,7 @@ import type { HubConfig, SubgraphName } from '../config/env.js';
 import { DEMO_CLIENT_KEYS } from '../config/demo-clients.js';
 import { demoClientsEnabled } from '../config/gateway-clients.js';
 import type { Logger } from '../platform/logger.js';
+import { maskUnexpectedErrors } from './mask-errors.js';
 import { serializeSignedExecutionRequest } from '../platform/upstream-signature.js';
 import { validateClientScopes } from './auth/scope-policy.js';
 import { clientOf, type AuthenticatedClient } from './clients/authenticated-client.js';
@@ -27,6 +28,7 @@ import { persistedDocumentsOptions, useApqRegistration } from './persisted/persi
 import { useAccessLog } from './plugins/useAccessLog.js';
 import { useClientAuth } from './plugins/useClientAuth.js';
 import { useClientIntrospection } from './plugins/useClientIntrospection.js';
+import { useInputErrorCodes } from './plugins/useInputErrorCodes.js';
 import { useClientResponseCache } from './plugins/useClientResponseCache.js';
 import { useMetrics } from './plugins/useMetrics.js';
 import { useOperationLimits } from './plugins/useOperationLimits.js';
@@ -76,7 +78,8 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
     logging: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'debug' : 'warn',
     // Batched requests would multiply the work behind one rate-limit point: off.
     batching: false,
-    maskedErrors: true,
+    // Unexpected errors (the gateway's own or a subgraph's) reach clients as `Unexpected error.`.
+    maskedErrors: { maskError: maskUnexpectedErrors(log) },
     persistedDocuments: persistedDocumentsOptions(deps.documents, deps.apq),
     genericAuth: {
       mode: 'protect-granular',
@@ -95,6 +98,8 @@ export function createGateway(config: HubConfig, subgraphUrls: Record<SubgraphNa
     renderGraphiQL: (options) => renderIdePage(options as Record<string, unknown>),
     plugins: () => [
       useTracing(),
+      // Before the metrics, so they count variable-coercion errors under BAD_USER_INPUT.
+      useInputErrorCodes(),
       useMetrics(deps.metrics),
       useAccessLog(log),
       useClientAuth({

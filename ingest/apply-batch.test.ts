@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { cacheKeyOf, emptyBatch, type UnifiedBatch } from '../connectors/unified/batch.js';
 import type { UnifiedEvent } from '../connectors/unified/event.js';
 import { MemoryCache } from '../platform/cache/memory-cache.js';
-import { createStores } from '../profile/store/create-stores.js';
+import { createStores, type Stores } from '../profile/store/create-stores.js';
+import { createIdentityResolver } from '../profile/identity/resolve-identity.js';
 import { createBatchApplier, type Erasure } from './apply-batch.js';
 
 const email = { kind: 'EMAIL' as const, value: 'ana@mail.example' };
@@ -33,6 +34,8 @@ const sent: UnifiedEvent = {
   details: { kind: 'message', subject: 'Winter sale' },
 };
 
+const resolverOf = (stores: Stores) => createIdentityResolver({ store: stores.identities, customerData: stores.customerData });
+
 function batch(parts: Partial<UnifiedBatch>): UnifiedBatch {
   return { ...emptyBatch(), ...parts };
 }
@@ -43,7 +46,7 @@ describe('applyBatch', () => {
     const cache = new MemoryCache();
     const changed = { vendor: 'shopify' as const, entity: 'customer', id: shopify.value };
     await cache.set(cacheKeyOf(changed), { stale: true }, 60);
-    const apply = createBatchApplier({ identities: stores.identities, timeline: stores.timeline, cache });
+    const apply = createBatchApplier({ resolver: resolverOf(stores), timeline: stores.timeline, cache });
     const input = batch({
       observations: [{ source: 'shopify', sourceRecordId: shopify.value, identities: [shopify, email], observedAt: order.occurredAt }],
       events: [order, sent],
@@ -68,8 +71,8 @@ describe('applyBatch', () => {
     const reversed = createStores({ redis: undefined });
     const observation = batch({ observations: [{ source: 'shopify', sourceRecordId: shopify.value, identities: [shopify, email], observedAt: order.occurredAt }] });
     const events = batch({ events: [sent, order] });
-    const applyInOrder = createBatchApplier({ identities: inOrder.identities, timeline: inOrder.timeline });
-    const applyReversed = createBatchApplier({ identities: reversed.identities, timeline: reversed.timeline });
+    const applyInOrder = createBatchApplier({ resolver: resolverOf(inOrder), timeline: inOrder.timeline });
+    const applyReversed = createBatchApplier({ resolver: resolverOf(reversed), timeline: reversed.timeline });
     await applyInOrder(observation);
     await applyInOrder(events);
     await applyReversed(events);
@@ -84,10 +87,10 @@ describe('applyBatch', () => {
     const stores = createStores({ redis: undefined });
     const erasure: Erasure = { vendor: 'shopify', identities: [shopify] };
     const erased: Erasure[] = [];
-    const withHook = createBatchApplier({ identities: stores.identities, erase: async (e) => void erased.push(e) });
+    const withHook = createBatchApplier({ resolver: resolverOf(stores), erase: async (e) => void erased.push(e) });
     expect(await withHook(batch({ erasures: [erasure] }))).toMatchObject({ erasures: 1, erasuresUnhandled: 0 });
     expect(erased).toEqual([erasure]);
-    const without = createBatchApplier({ identities: stores.identities });
+    const without = createBatchApplier({ resolver: resolverOf(stores) });
     expect(await without(batch({ erasures: [erasure] }))).toMatchObject({ erasures: 0, erasuresUnhandled: 1 });
   });
 });

@@ -14,13 +14,13 @@ import { OUTBOUND_TOUCH_TYPES, type UnifiedEvent } from '../connectors/unified/e
 import type { Identity, IdentityObservation } from '../connectors/unified/identity.js';
 import type { Cache } from '../platform/cache/cache.js';
 import type { ConsentSink, TimelineSink, TouchSink } from '../profile/customer-data.js';
-import { resolveIdentity } from '../profile/identity/resolve-identity.js';
-import type { IdentityStore } from '../profile/store/identity-store.js';
+import type { IdentityResolver } from '../profile/identity/resolve-identity.js';
 
 export type Erasure = NonNullable<UnifiedBatch['erasures']>[number];
 
 export interface ApplyBatchDependencies {
-  identities: IdentityStore;
+  /** The hub's resolver: merges it makes move every per-customer store's data (createIdentityResolver). */
+  resolver: Pick<IdentityResolver, 'resolve' | 'settleCustomer'>;
   timeline?: TimelineSink | undefined;
   consents?: ConsentSink | undefined;
   touches?: TouchSink | undefined;
@@ -32,6 +32,8 @@ export interface ApplyBatchDependencies {
 
 export interface ApplyReport {
   observations: number;
+  /** Observations, events or consents that named no usable identifier (blocked, malformed): skipped. */
+  unresolved: number;
   /** Customers created by this batch. */
   created: number;
   /** Events appended that were not stored before (a replay appends 0). */
@@ -47,19 +49,23 @@ export type ApplyBatch = (batch: UnifiedBatch) => Promise<ApplyReport>;
 
 /** Groups items by the customer their identities resolve to, in first-seen order. */
 async function byCustomer<T extends { id: string; source: IdentityObservation['source']; occurredAt: string; identities: Identity[] }>(
-  identities: IdentityStore,
+  resolver: ApplyBatchDependencies['resolver'],
   items: readonly T[],
-  onCreated: () => void,
+  report: ApplyReport,
 ): Promise<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const resolution = await resolveIdentity(identities, {
+    const resolution = await resolver.resolve({
       source: item.source,
       sourceRecordId: item.id,
       identities: item.identities,
       observedAt: item.occurredAt,
     });
-    if (resolution.created) onCreated();
+    if (resolution.created) report.created++;
+    if (resolution.customerId === undefined) {
+      report.unresolved++;
+      continue;
+    }
     const group = groups.get(resolution.customerId);
     if (group) group.push(item);
     else groups.set(resolution.customerId, [item]);
@@ -68,29 +74,35 @@ async function byCustomer<T extends { id: string; source: IdentityObservation['s
 }
 
 export function createBatchApplier(deps: ApplyBatchDependencies): ApplyBatch {
+  const { resolver } = deps;
   return async (batch) => {
-    const report: ApplyReport = { observations: 0, created: 0, events: 0, consents: 0, cacheKeysDropped: 0, erasures: 0, erasuresUnhandled: 0 };
-    const created = () => void report.created++;
+    const report: ApplyReport = { observations: 0, unresolved: 0, created: 0, events: 0, consents: 0, cacheKeysDropped: 0, erasures: 0, erasuresUnhandled: 0 };
 
     for (const observation of batch.observations) {
-      const resolution = await resolveIdentity(deps.identities, observation);
+      const resolution = await resolver.resolve(observation);
       report.observations++;
-      if (resolution.created) created();
+      if (resolution.created) report.created++;
+      if (resolution.customerId === undefined) report.unresolved++;
     }
 
+    const written = new Set<string>();
     if (batch.events.length > 0) {
-      for (const [customerId, events] of await byCustomer<UnifiedEvent>(deps.identities, batch.events, created)) {
+      for (const [customerId, events] of await byCustomer<UnifiedEvent>(resolver, batch.events, report)) {
         if (deps.timeline) report.events += await deps.timeline.appendEvents(customerId, events);
         const touches = events.filter((event) => OUTBOUND_TOUCH_TYPES.has(event.type));
         if (deps.touches && touches.length > 0) await deps.touches.recordTouches(customerId, touches);
+        written.add(customerId);
       }
     }
 
     if (batch.consents.length > 0 && deps.consents) {
-      for (const [customerId, records] of await byCustomer<ConsentRecord>(deps.identities, batch.consents, created)) {
+      for (const [customerId, records] of await byCustomer<ConsentRecord>(resolver, batch.consents, report)) {
         report.consents += await deps.consents.appendConsents(customerId, records);
+        written.add(customerId);
       }
     }
+    // A merge that absorbed one of these customers while we wrote would strand what we just wrote.
+    for (const customerId of written) await resolver.settleCustomer(customerId);
 
     if (batch.changed.length > 0 && deps.cache) {
       const keys = [...new Set(batch.changed.map(cacheKeyOf))];

@@ -4,36 +4,30 @@
  *    only, or nothing: INGEST_STARTUP_BACKFILL);
  *  - `POST /webhooks/{vendor}`: verified, queued durably, answered 202; a worker applies them;
  *  - a scheduler running every vendor's incremental sync on an interval;
- *  - `/admin/dead-letters` for deliveries that could not be applied; `/healthz`.
+ *  - `/admin/dead-letters` for deliveries that could not be applied; `/healthz`;
+ *  - the consent/erasure outbox worker (ingest/consent-outbox.ts).
  */
 import Fastify from 'fastify';
 import type { HubConfig } from '../config/env.js';
 import type { Connectors } from '../connectors/create-connectors.js';
 import type { Cache } from '../platform/cache/cache.js';
 import type { Logger } from '../platform/logger.js';
-import { createJobQueueFactory } from '../platform/queue/create-job-queues.js';
 import type { JobQueue } from '../platform/queue/job-queue.js';
 import type { RunningService } from '../platform/service.js';
-import type { ConsentSink, TimelineSink, TouchSink } from '../profile/customer-data.js';
+import { openConsentOutbox } from '../profile/consent/consent-outbox.js';
 import type { Stores } from '../profile/store/create-stores.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { createBatchApplier, type ApplyBatch, type Erasure } from './apply-batch.js';
+import type { ApplyBatch } from './apply-batch.js';
 import { backfillIdentities, type BackfillReport } from './backfill-identities.js';
 import { createCheckpointStores, type CheckpointStores } from './checkpoints/checkpoint-store.js';
+import { startConsentOutbox } from './consent-outbox.js';
+import { createStoreApplier } from './store-applier.js';
 import { SyncScheduler, type SyncRunReport } from './sync/sync-scheduler.js';
 import { vendorSyncsOf } from './sync/vendor-syncs.js';
 import { WebhookWorker } from './webhook-worker.js';
 import { webhookHandlersOf } from './webhooks/webhook-handlers.js';
 import { WEBHOOK_QUEUE, type WebhookJob } from './webhooks/webhook-job.js';
 import { registerWebhookRoutes } from './webhooks/webhook-routes.js';
-
-/** Where applied batches go beside the identity store; each is optional until its store exists. */
-export interface IngestSinks {
-  timeline?: TimelineSink;
-  consents?: ConsentSink;
-  touches?: TouchSink;
-  erase?: (erasure: Erasure) => Promise<void>;
-}
 
 export interface IngestDependencies {
   config: HubConfig;
@@ -42,7 +36,6 @@ export interface IngestDependencies {
   logger: Logger;
   /** The vendor-read cache the subgraphs share: changed records are dropped from it. */
   cache?: Cache;
-  sinks?: IngestSinks;
 }
 
 export interface RunningIngest extends RunningService {
@@ -65,10 +58,10 @@ const LEFT_TO_THE_SCHEDULER = ['google-ads'] as const;
 export async function startIngest(deps: IngestDependencies): Promise<RunningIngest> {
   const { config, connectors, stores, logger } = deps;
   const settings = config.ingest;
-  const queues = createJobQueueFactory(config.redis, (error) => logger.warn({ err: error.message }, 'queue connection error'));
-  const queue = queues.open<WebhookJob>(WEBHOOK_QUEUE, settings.queue);
-  // The consent ledger and the frequency counters plug in through `sinks` as their stores land.
-  const apply = createBatchApplier({ identities: stores.identities, timeline: stores.timeline, cache: deps.cache, ...deps.sinks });
+  const queue = stores.queues.open<WebhookJob>(WEBHOOK_QUEUE, settings.queue);
+  // Vendor erasure requests (Shopify customers/redact, HubSpot privacy deletion) go out through it.
+  const outbox = openConsentOutbox(stores.queues, config);
+  const apply = createStoreApplier(stores, { config, cache: deps.cache, logger, outbox });
   const checkpoints = createCheckpointStores(stores.redis, config.redis?.keyPrefix);
   const scheduler = new SyncScheduler({
     syncs: vendorSyncsOf(connectors),
@@ -79,6 +72,10 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
   });
   const handlers = webhookHandlersOf(connectors);
   const worker = new WebhookWorker({ queue, handlers, apply, logger });
+  const closeQueues = async () => {
+    await queue.close();
+    await outbox.close();
+  };
 
   try {
     const started = Date.now();
@@ -91,6 +88,9 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
     logger.info({ backfill, mode: settings.startupBackfill, ms: Date.now() - started }, 'start-up backfill done');
 
     const app = Fastify({ logger: false, bodyLimit: settings.maxBodyBytes });
+    // Consent and erasure write-back to every vendor, retried until each confirms (ingest/consent-outbox.ts).
+    const consentOutbox = startConsentOutbox(deps);
+    app.addHook('onClose', () => consentOutbox.close());
     app.get('/healthz', async () => ({ status: 'ok' }));
     await registerWebhookRoutes(app, { handlers, queue, maxBodyBytes: settings.maxBodyBytes, publicUrl: settings.publicUrl, logger });
     registerAdminRoutes(app, { queue, adminToken: settings.adminToken, mode: config.mode });
@@ -111,12 +111,12 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
         await app.close();
         await scheduler.close();
         await worker.stop();
-        await queue.close();
+        await closeQueues();
       },
     };
   } catch (error) {
     await scheduler.close();
-    await queue.close();
+    await closeQueues();
     throw error;
   }
 }

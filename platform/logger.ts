@@ -2,7 +2,7 @@
  * Structured logs (pino). Credentials and raw personal data never reach a log line: the redact
  * list covers the header and field names through which they travel.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -24,11 +24,13 @@ const REDACTED_PATHS = [
   '*.emailAddress',
 ];
 
-export function createLogger(name: string, level = 'info'): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read exactly what would be written. */
+export function createLogger(name: string, level = 'info', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: name },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -2,6 +2,7 @@
  * Starts the vendor sandboxes the configuration asks for, all seeded from one demo world.
  */
 import type { HubConfig, Vendor } from '../config/env.js';
+import { pinnedWorldClock } from '../config/sandbox-clock.js';
 import { SANDBOX_CREDENTIALS } from '../config/sandbox-credentials.js';
 import type { RunningService } from '../platform/service.js';
 import { generateWorld } from './demo-world/generate.js';
@@ -30,6 +31,8 @@ export function createSandbox(
   controls: SandboxApp['controls'] | object = {},
   /** Where the vendor's webhooks go: the hub's `/webhooks/{vendor}`. */
   webhookTarget?: string,
+  /** The clock of a pinned world (config/sandbox-clock.ts); the wall clock when undefined. */
+  now?: () => number,
 ): SandboxApp {
   switch (vendor) {
     case 'hubspot':
@@ -41,22 +44,30 @@ export function createSandbox(
     case 'meta':
       return createMetaSandbox({ state: buildMetaState(world, SANDBOX_CREDENTIALS.meta.pageId), controls, webhookTarget });
     case 'google-ads':
-      return createGoogleAdsSandbox({ state: buildGoogleAdsState(world, SANDBOX_CREDENTIALS.googleAds.customerId), controls });
+      return createGoogleAdsSandbox({ state: buildGoogleAdsState(world, SANDBOX_CREDENTIALS.googleAds.customerId), controls, ...(now ? { now } : {}) });
   }
 }
 
 export async function startSandboxes(
   config: HubConfig,
-  world: DemoWorld = generateWorld({ seed: config.sandboxes.seed, people: config.sandboxes.people }),
+  // Unpinned, the world's history ends now, so recent windows ("the last 7 days") hold demo data.
+  world: DemoWorld = generateWorld({ seed: config.sandboxes.seed, people: config.sandboxes.people, now: config.sandboxes.worldNow ?? new Date().toISOString() }),
 ): Promise<RunningSandbox[]> {
   const started: RunningSandbox[] = [];
+  const now = pinnedWorldClock(config.sandboxes.worldNow);
   for (const vendor of Object.keys(config.sandboxes.start) as Vendor[]) {
     if (!config.sandboxes.start[vendor]) continue;
     const sandbox = createSandbox(
       vendor,
       world,
-      { latencyMs: config.sandboxes.latencyMs, throttling: config.sandboxes.throttling },
+      {
+        latencyMs: config.sandboxes.latencyMs,
+        throttling: config.sandboxes.throttling,
+        errorRate: config.sandboxes.errorRate,
+        outage: config.sandboxes.outage.includes(vendor),
+      },
       `${config.ingest.url}/webhooks/${vendor}`,
+      now,
     );
     const address = await sandbox.app.listen({ host: config.host, port: config.sandboxes.ports[vendor] });
     started.push({ name: `sandbox:${vendor}`, vendor, url: address, sandbox, close: () => sandbox.app.close() });

@@ -1,8 +1,9 @@
 /**
  * The hub's record of the click conversions it uploaded. Google never lists uploaded conversions
  * back per click, so, like audience membership, this record is the only answer to "which
- * conversions did we send for this person". The memory adapter serves embedded mode; a store
- * adapter (Redis) belongs with the profile, beside the audience ledger.
+ * conversions did we send for this person". The memory adapter serves embedded mode without
+ * Redis; with Redis the hub uses RedisUploadedConversionLog (redis-conversion-log.ts), shared by
+ * every process. Both pass conversion-log.contract.ts.
  */
 import type { UploadedConversion } from './mappers/to-conversion-event.js';
 
@@ -25,6 +26,6 @@ export class MemoryUploadedConversionLog implements UploadedConversionLog {
   }
 
   async ofGclids(gclids: readonly string[]): Promise<UploadedConversion[]> {
-    return gclids.flatMap((g) => this.byGclid.get(g) ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    return [...new Set(gclids)].flatMap((g) => this.byGclid.get(g) ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   }
 }

@@ -29,7 +29,8 @@ export interface IdentityObservation {
   sourceRecordId: string;
   identities: Identity[];
   observedAt: string;
-  traits?: { firstName?: string | undefined; lastName?: string | undefined };
+  /** `timeZone`: an IANA zone the vendor's profile states (Klaviyo `location.timezone`), for quiet hours. */
+  traits?: { firstName?: string | undefined; lastName?: string | undefined; timeZone?: string | undefined };
 }
 
 /** Identifier kinds that may appear at most once per customer (a person has one account per vendor). */

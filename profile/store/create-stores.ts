@@ -6,8 +6,23 @@ import type { Redis } from 'ioredis';
 import { connectRedis } from '../../platform/redis.js';
 import type { HubConfig } from '../../config/env.js';
 import type { AudienceMembershipLedger } from '../../connectors/unified/contracts.js';
+import { createJobQueueFactory } from '../../platform/queue/create-job-queues.js';
+import type { JobQueueFactory } from '../../platform/queue/job-queue.js';
+import type { ConsentLedger } from '../consent/consent-ledger.js';
+import { MemoryConsentLedger } from '../consent/memory-consent-ledger.js';
+import { MemoryPropagationStore } from '../consent/memory-propagation-store.js';
+import type { PropagationStore } from '../consent/propagation-store.js';
+import { RedisConsentLedger } from '../consent/redis-consent-ledger.js';
+import { RedisPropagationStore } from '../consent/redis-propagation-store.js';
+import type { CustomerScopedData } from '../customer-data.js';
 import { MemoryAudienceLedger } from '../audiences/memory-audience-ledger.js';
 import { RedisAudienceLedger } from '../audiences/redis-audience-ledger.js';
+import type { ConsentStateReader } from '../frequency/consent-state.js';
+import { ledgerConsentReader } from '../frequency/ledger-consent-reader.js';
+import { MemoryTouchLog } from '../frequency/memory-touch-log.js';
+import { RedisTouchLog } from '../frequency/redis-touch-log.js';
+import { MemoryTimeZoneTraits, RedisTimeZoneTraits, type TimeZoneTraits } from '../frequency/time-zone-traits.js';
+import { DEFAULT_TOUCH_RETENTION_MS, type TouchLog } from '../frequency/touch-log.js';
 import type { IdentityStore } from './identity-store.js';
 import { MemoryIdentityStore } from './memory-identity-store.js';
 import { RedisIdentityStore } from './redis-identity-store.js';
@@ -22,29 +37,68 @@ export interface Stores {
   identities: IdentityStore;
   /** Who the hub placed in which ad audience, and the hashes never to upload again. */
   audiences: AudienceMembershipLedger;
+  /** Touches per channel and reservations, for frequency caps (also the TouchSink ingest writes to). */
+  touches: TouchLog;
+  /** Customers' stated time zones, for quiet hours. */
+  timeZones: TimeZoneTraits;
+  /** Current consent per topic as frequency reads it: derived from `consent`, the ledger. */
+  consentState: ConsentStateReader;
   /** Every customer's events in time order (ingest appends, Customer.timeline reads). */
   timeline: TimelineStore;
+  /** The append-only consent ledger (ingest appends vendor statements; `updateConsent` the hub's). */
+  consent: ConsentLedger;
+  /** How far each consent change and erasure has reached every vendor. */
+  propagation: PropagationStore;
+  /** The durable queues of this hub (in-process, or BullMQ on the same Redis): the consent outbox lives here. */
+  queues: JobQueueFactory;
+  /** Every store holding data per customer: a merge moves it all, an erasure deletes it all. */
+  customerData: CustomerScopedData[];
   close(): Promise<void>;
 }
 
-export function createStores(config: Pick<HubConfig, 'redis'> & Partial<Pick<HubConfig, 'timeline'>>): Stores {
+export function createStores(config: Pick<HubConfig, 'redis'> & Partial<Pick<HubConfig, 'timeline' | 'frequency'>>): Stores {
   const timelineOptions = { maxEventsPerCustomer: config.timeline?.maxEventsPerCustomer };
+  const touchOptions = { retentionMs: config.frequency?.retentionMs ?? DEFAULT_TOUCH_RETENTION_MS };
   if (!config.redis) {
+    const timeline = new MemoryTimelineStore(timelineOptions);
+    const consent = new MemoryConsentLedger();
+    const propagation = new MemoryPropagationStore();
+    const touches = new MemoryTouchLog(touchOptions);
+    const timeZones = new MemoryTimeZoneTraits();
     return {
       kind: 'memory',
       identities: new MemoryIdentityStore(),
       audiences: new MemoryAudienceLedger(),
-      timeline: new MemoryTimelineStore(timelineOptions),
+      touches,
+      timeZones,
+      consentState: ledgerConsentReader(consent),
+      timeline,
+      consent,
+      propagation,
+      queues: createJobQueueFactory(undefined),
+      customerData: [timeline, consent, propagation, touches, timeZones],
       close: async () => {},
     };
   }
   const redis = connectRedis(config)!;
+  const timeline = new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions);
+  const consent = new RedisConsentLedger(redis, config.redis.keyPrefix);
+  const propagation = new RedisPropagationStore(redis, config.redis.keyPrefix);
+  const touches = new RedisTouchLog(redis, config.redis.keyPrefix, touchOptions);
+  const timeZones = new RedisTimeZoneTraits(redis, config.redis.keyPrefix);
   return {
     kind: 'redis',
     redis,
     identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
     audiences: new RedisAudienceLedger(redis, config.redis.keyPrefix),
-    timeline: new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions),
+    touches,
+    timeZones,
+    consentState: ledgerConsentReader(consent),
+    timeline,
+    consent,
+    propagation,
+    queues: createJobQueueFactory(config.redis),
+    customerData: [timeline, consent, propagation, touches, timeZones],
     close: async () => {
       await redis.quit();
     },

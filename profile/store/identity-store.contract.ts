@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../connectors/unified/identity.js';
 import type { IdentityStore } from './identity-store.js';
+import { describeResolutionWriteContract } from './resolution-write.contract.js';
 
 export interface StoreFixture<T> {
   store: T;
@@ -33,8 +34,10 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       expect(await store.getCustomer('cus_a')).toEqual({
         id: 'cus_a',
         identities: [email('a@example.com'), hubspot('101')],
+        sources: ['hub'],
         createdAt: AT,
         updatedAt: AT,
+        version: 1,
       });
     });
 
@@ -98,7 +101,22 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       const last = await store.listCustomers(2, second.endCursor);
       expect(last.customers.map((c) => c.id)).toEqual(['cus_e']);
       expect(last.endCursor).toBeUndefined();
+      expect(last.hasNextPage).toBe(false);
+      expect((await store.listCustomers(0)).hasNextPage).toBe(true);
       expect(await store.countCustomers()).toBe(6);
+    });
+
+    it('erases a customer: gone from reads, lists and counts, its identifiers free to claim again; idempotent', async () => {
+      await store.createCustomer('cus_a', [email('a@example.com'), hubspot('101')], AT);
+      await store.createCustomer('cus_b', [email('b@example.com')], AT);
+      await store.eraseCustomer('cus_a');
+      expect(await store.getCustomer('cus_a')).toBeUndefined();
+      expect(await store.findCustomerIds([email('a@example.com'), hubspot('101'), email('b@example.com')])).toEqual([undefined, undefined, 'cus_b']);
+      expect((await store.listCustomers(10)).customers.map((c) => c.id)).toEqual(['cus_b']);
+      expect(await store.countCustomers()).toBe(1);
+      await store.eraseCustomer('cus_a');
+      await store.eraseCustomer('cus_nobody');
+      expect(await store.createCustomer('cus_c', [email('a@example.com')], AT)).toEqual({ ok: true });
     });
 
     it('lets exactly one of many concurrent creators claim an identifier', async () => {
@@ -109,4 +127,5 @@ export function describeIdentityStoreContract(name: string, create: () => Promis
       expect(await store.countCustomers()).toBe(1);
     });
   });
+  describeResolutionWriteContract(name, create);
 }

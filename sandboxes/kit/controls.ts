@@ -1,5 +1,6 @@
 /**
- * Fault and behaviour controls every sandbox shares, set from the environment at start and
+ * Fault and behaviour controls every sandbox shares, set from the environment at start
+ * (SANDBOX_LATENCY_MS, SANDBOX_ERROR_RATE, SANDBOX_OUTAGE, SANDBOX_THROTTLING) and
  * changed at run time through `PUT /__sandbox/controls`.
  */
 import { z } from 'zod';

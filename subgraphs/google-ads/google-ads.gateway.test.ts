@@ -9,7 +9,7 @@ import type { RunningHub } from '../../bin/start-hub.js';
 import { addDays, toDay } from '../../connectors/google-ads/dates.js';
 import { cacheKeyOf } from '../../connectors/unified/batch.js';
 import type { WriteBackSubject } from '../../connectors/unified/contracts.js';
-import { gql, startTestHub } from '../../test/support/hub.js';
+import { gql, startTestHub, subgraphPost } from '../../test/support/hub.js';
 
 const GRANTED = { adUserData: 'GRANTED', adPersonalization: 'GRANTED' } as const;
 const NEW_GCLID = 'Cj0KCQgatewayTestClick000000000000';
@@ -120,7 +120,7 @@ describe('Google Ads through the gateway', () => {
     expect(g.customerMatchLists).toEqual([
       { id: listId, name: 'Gateway VIPs', joinedAt: expect.any(String), reason: 'segment: vip', sizeForDisplay: 2, membershipStatus: 'OPEN' },
     ]);
-    expect(g.clicks).toEqual([expect.objectContaining({ gclid: NEW_GCLID, date: toDay(Date.now() - 2 * 86_400_000) })]);
+    expect(g.clicks).toEqual([expect.objectContaining({ gclid: NEW_GCLID, date: toDay(hub.connectors.googleAds.client.now() - 2 * 86_400_000) })]);
     expect(g.uploadedConversions).toEqual([expect.objectContaining({ gclid: NEW_GCLID, value: { amount: '42.50', currencyCode: 'USD' } })]);
 
     // Exposure: list membership (today: 1 day of 30) × each Display/Video campaign's average frequency.
@@ -148,6 +148,34 @@ describe('Google Ads through the gateway', () => {
     expect(long.data!.googleAdsCampaigns.every((c: { reach: unknown }) => c.reach === null)).toBe(true);
     const bad = await gql(hub.gatewayUrl, '{ googleAdsCampaigns(since: "2026-10-30", until: "2026-10-01") { id } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('tells the gateway how long answers may be cached: a person’s Google data 60 s privately, campaign reports 300 s for anyone', async () => {
+    // Signed as the gateway signs: subgraphs refuse anything else. Every object field is asked for:
+    // one without a hint would turn the whole answer into no-store.
+    const campaigns = await subgraphPost(hub, 'google-ads', { query: '{ googleAdsCampaigns(since: "2026-10-01", until: "2026-10-30") { id reach spend { amount } } }' });
+    expect(campaigns.status).toBe(200);
+    expect(campaigns.headers.get('cache-control')).toBe('max-age=300, public');
+
+    const person = {
+      query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { googleAds {
+        customerMatchLists { id name } clicks(days: 3) { gclid } uploadedConversions { gclid value { amount } }
+        estimatedExposure { estimatedImpressions contributions { campaignId } }
+      } } } }`,
+      variables: { r: [{ __typename: 'Customer', id: people[0]!.customerId, identities: [{ kind: 'GCLID', value: NEW_GCLID }] }] },
+    };
+    const personal = await subgraphPost(hub, 'google-ads', person);
+    expect(personal.status).toBe(200);
+    const body = (await personal.json()) as { data: { _entities: { googleAds: { clicks: { gclid: string }[] } }[] } };
+    expect(body.data._entities[0]!.googleAds.clicks).toEqual([{ gclid: NEW_GCLID }]);
+    expect(personal.headers.get('cache-control')).toBe('max-age=60, private');
+
+    // Both in one answer: the shortest life, and private, because part of it is one person's.
+    const mixed = await subgraphPost(hub, 'google-ads', {
+      ...person,
+      query: person.query.replace('query ($r: [_Any!]!) {', 'query ($r: [_Any!]!) { googleAdsCampaigns(since: "2026-10-01", until: "2026-10-30") { id }'),
+    });
+    expect(mixed.headers.get('cache-control')).toBe('max-age=60, private');
   });
 
   it('turns a revoked token into a null field with UPSTREAM_AUTH, and an outage into UPSTREAM_UNAVAILABLE, the rest of the answer intact', async () => {

@@ -4,6 +4,7 @@
  * each field that reads Google goes through its request-scoped, cached DataLoader and, if Google
  * fails, turns null with an error naming google-ads and a stable code.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { GOOGLE_ADS } from '../../connectors/google-ads/client.js';
 import { estimateExposure } from '../../connectors/google-ads/mappers/to-exposure-estimate.js';
 import type { GoogleAdsClickRow } from '../../connectors/google-ads/schemas.js';
@@ -18,8 +19,23 @@ import { clickWindow, last30CompleteDays, parseWindow } from './windows.js';
 const PERSON_HINT = { maxAge: 60, scope: 'PRIVATE' } as const;
 const CAMPAIGN_HINT = { maxAge: 300, scope: 'PUBLIC' } as const;
 
+/**
+ * Apollo counts every field that returns an object as uncacheable (`no-store`) unless it is
+ * hinted, `_entities` included; these pass their value through with the hint of their data.
+ */
+const hinted =
+  <P, K extends keyof P>(key: K, hint: typeof PERSON_HINT | typeof CAMPAIGN_HINT) =>
+  (parent: P, _args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
+    setCacheHint(info, hint);
+    return parent[key];
+  };
+
 export const resolvers: Resolvers = {
   Customer: {
+    __resolveReference: (reference, _context, info) => {
+      setCacheHint(info, PERSON_HINT);
+      return reference;
+    },
     googleAds: async (customer, _args, { loaders }, info) => {
       setCacheHint(info, PERSON_HINT);
       const gclids = identityValues(customer, 'GCLID');
@@ -57,7 +73,7 @@ export const resolvers: Resolvers = {
       const rows = await guardVendor(GOOGLE_ADS, () => loadAll(loaders.clicksByGclid(window), person.gclids));
       return rows.filter((r): r is GoogleAdsClickRow => r !== null).sort((a, b) => b.segments.date.localeCompare(a.segments.date));
     },
-    uploadedConversions: (person) => person.conversions,
+    uploadedConversions: hinted('conversions', PERSON_HINT),
     estimatedExposure: async (person, { since, until }, { loaders, today }, info) => {
       setCacheHint(info, PERSON_HINT);
       const window = parseWindow(since, until, last30CompleteDays(today));
@@ -79,10 +95,17 @@ export const resolvers: Resolvers = {
     adGroupId: (r) => r.adGroup?.id ?? null,
   },
   GoogleAdsUploadedConversion: {
-    value: (c) => c.value ?? null,
+    value: (c, _args, _context, info) => {
+      setCacheHint(info, PERSON_HINT);
+      return c.value ?? null;
+    },
     orderId: (c) => c.orderId ?? null,
   },
+  GoogleAdsExposureEstimate: {
+    contributions: hinted('contributions', PERSON_HINT),
+  },
   GoogleAdsCampaign: {
+    spend: hinted('spend', CAMPAIGN_HINT),
     id: (c) => c.campaignId,
     since: (c) => c.window.since,
     until: (c) => c.window.until,

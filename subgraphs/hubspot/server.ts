@@ -16,7 +16,7 @@ export function startHubSpotSubgraph(config: HubConfig, connectors: Connectors, 
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request; sharing across requests goes through the cache.
-    context: async () => ({ loaders: createLoaders(connectors.hubspot.client, cache, config.vendorTimeoutMs) }),
+    context: async () => ({ loaders: createLoaders(connectors.hubspot.client, cache, config.vendorTimeouts.hubspot) }),
     host: config.host,
     port: config.subgraphs['hubspot'].port,
     upstreamSecret: config.upstreamSecret,

@@ -16,7 +16,7 @@ export function startKlaviyoSubgraph(config: HubConfig, connectors: Connectors, 
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request; across requests only the cache is shared.
-    context: async () => ({ loaders: createLoaders(connectors.klaviyo.client, cache, { deadlineMs: config.vendorTimeoutMs }) }),
+    context: async () => ({ loaders: createLoaders(connectors.klaviyo.client, cache, { deadlineMs: config.vendorTimeouts.klaviyo }) }),
     host: config.host,
     port: config.subgraphs['klaviyo'].port,
     upstreamSecret: config.upstreamSecret,

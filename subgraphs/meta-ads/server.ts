@@ -21,7 +21,7 @@ export function startMetaAdsSubgraph(
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request; sharing across requests goes through the cache.
-    context: async () => ({ loaders: createLoaders(connectors.meta, cache, { readBudgetMs: config.vendorTimeoutMs }), now }),
+    context: async () => ({ loaders: createLoaders(connectors.meta, cache, { readBudgetMs: config.vendorTimeouts.meta }), now }),
     host: config.host,
     port: config.subgraphs['meta-ads'].port,
     upstreamSecret: config.upstreamSecret,

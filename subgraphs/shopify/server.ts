@@ -22,7 +22,7 @@ export function startShopifySubgraph(config: HubConfig, connectors: Connectors, 
     schemaUrl,
     resolvers,
     // Fresh loaders per request: batching within a request; the cache is what is shared across requests.
-    context: async () => ({ loaders: createLoaders(connectors.shopify.client, cache, { readBudgetMs: config.vendorTimeoutMs }), shopHandle }),
+    context: async () => ({ loaders: createLoaders(connectors.shopify.client, cache, { readBudgetMs: config.vendorTimeouts.shopify }), shopHandle }),
     host: config.host,
     port: config.subgraphs['shopify'].port,
     upstreamSecret: config.upstreamSecret,

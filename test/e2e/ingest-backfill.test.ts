@@ -7,9 +7,9 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../bin/start-hub.js';
 import type { Identity } from '../../connectors/unified/identity.js';
-import { createBatchApplier } from '../../ingest/apply-batch.js';
 import { runBackfillCli } from '../../ingest/backfill-cli.js';
 import { createCheckpointStores } from '../../ingest/checkpoints/checkpoint-store.js';
+import { createStoreApplier } from '../../ingest/store-applier.js';
 import { createStores, type Stores } from '../../profile/store/create-stores.js';
 import { startTestHub } from '../support/hub.js';
 import { ingestOf, sandboxAdmin } from '../support/ingest.js';
@@ -48,7 +48,7 @@ describe('npm run backfill', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    const apply = createBatchApplier({ identities: into.identities, timeline: into.timeline });
+    const apply = createStoreApplier(into);
     const result = await runBackfillCli({ vendors: [...VENDORS], restart: false }, { connectors: hub.connectors, checkpoints, apply, signal, output, notTTYScheduleMs: 20 });
     return { result, text };
   }
@@ -85,7 +85,7 @@ describe('npm run backfill', () => {
     const resumed = createStores({ redis: undefined });
     const checkpoints = createCheckpointStores(undefined)('backfill');
     const controller = new AbortController();
-    const apply = createBatchApplier({ identities: resumed.identities, timeline: resumed.timeline });
+    const apply = createStoreApplier(resumed);
     const first = await runBackfillCli(
       { vendors: ['shopify', 'klaviyo'], restart: false },
       // Stop as soon as the first page is applied.

@@ -6,6 +6,8 @@ import { loadConfig } from '../../config/env.js';
 import { DEMO_CLIENT_KEYS } from '../../config/demo-clients.js';
 import { signParams } from '../../platform/upstream-signature.js';
 import { startHub, type RunningHub } from '../../bin/start-hub.js';
+import type { Logger } from '../../platform/logger.js';
+import { DEFAULT_WORLD_NOW } from '../../sandboxes/demo-world/generate.js';
 
 const PORT_KEYS = [
   'GATEWAY_PORT',
@@ -23,12 +25,15 @@ const PORT_KEYS = [
   'GOOGLE_ADS_SANDBOX_PORT',
 ];
 
-export async function startTestHub(env: Record<string, string> = {}): Promise<RunningHub> {
+/** `logger`: the hub's logger (default: one at LOG_LEVEL, silent); log tests pass one writing to a stream they read. */
+export async function startTestHub(env: Record<string, string> = {}, logger?: Logger): Promise<RunningHub> {
   const ports = Object.fromEntries(PORT_KEYS.map((key) => [key, '0']));
   // The gateway's response cache is off unless a test turns it on: suites that write (webhooks,
   // consent, reservations) then read must not see an answer cached before their write.
-  // The sync scheduler is off too (INGEST_SYNC_INTERVAL_MS 0): a test runs syncs when it means to.
-  return startHub(loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', INGEST_SYNC_INTERVAL_MS: '0', ...env }));
+  // The demo world is pinned: tests name its dates, and the Google Ads clock follows it.
+  // The sync scheduler is off (INGEST_SYNC_INTERVAL_MS 0): a test runs syncs when it means to.
+  const config = loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', SANDBOX_WORLD_NOW: DEFAULT_WORLD_NOW, INGEST_SYNC_INTERVAL_MS: '0', ...env });
+  return logger ? startHub(config, logger) : startHub(config);
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

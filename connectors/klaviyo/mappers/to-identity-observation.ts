@@ -9,6 +9,10 @@ export function toIdentityObservation(profile: KlaviyoProfile): IdentityObservat
     sourceRecordId: profile.id,
     observedAt: isoTime(a.updated) ?? a.updated,
     identities: profileIdentities(profile.id, profile),
-    traits: { firstName: a.first_name ?? undefined, lastName: a.last_name ?? undefined },
+    traits: {
+      firstName: a.first_name ?? undefined,
+      lastName: a.last_name ?? undefined,
+      ...(a.location?.timezone ? { timeZone: a.location.timezone } : {}),
+    },
   };
 }

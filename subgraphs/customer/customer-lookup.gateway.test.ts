@@ -1,0 +1,3 @@
+import { describeCustomerLookups } from './customer-lookup.gateway.contract.js';
+
+describeCustomerLookups('memory store', async () => ({ env: {}, cleanup: async () => {} }));
