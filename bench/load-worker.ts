@@ -15,6 +15,10 @@ export interface LoadSpec {
   amount?: number;
   headers: Record<string, string>;
   bodies: string[];
+  /** Headers of each body (same index), for requests that must differ beyond their body (signed webhooks). */
+  bodyHeaders?: Record<string, string>[];
+  /** @default 'application/json' */
+  contentType?: string;
 }
 
 export interface LoadResult {
@@ -38,8 +42,16 @@ const instance = autocannon(
     method: 'POST',
     connections: spec.connections,
     ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
-    headers: { 'content-type': 'application/json', ...spec.headers },
-    requests: [{ setupRequest: (request) => ({ ...request, body: spec.bodies[next++ % spec.bodies.length] }) }],
+    headers: { 'content-type': spec.contentType ?? 'application/json', ...spec.headers },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = next++ % spec.bodies.length;
+          const extra = spec.bodyHeaders?.[i];
+          return { ...request, body: spec.bodies[i], ...(extra ? { headers: { ...request.headers, ...extra } } : {}) };
+        },
+      },
+    ],
     verifyBody: (body) => !String(body ?? '').includes('"errors"'),
   },
   (error: Error | null, result: autocannon.Result) => {

@@ -16,6 +16,7 @@ import { customerList } from './scenarios/customer-list.js';
 import { memory } from './scenarios/memory.js';
 import { BENCH_FREQUENCY_ENV, reserveTouch } from './scenarios/reserve-touch.js';
 import { timeline } from './scenarios/timeline.js';
+import { webhookIngest } from './scenarios/webhook-ingest.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick ? QUICK_PLAN : FULL_PLAN;
@@ -27,7 +28,7 @@ const HEADERS: Record<string, string> = {
 };
 
 /** In order; memory comes last so its peak covers everything before it. */
-const SCENARIOS: Scenario[] = [customer360, customerList, timeline, reserveTouch, memory];
+const SCENARIOS: Scenario[] = [customer360, customerList, timeline, reserveTouch, webhookIngest, memory];
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 

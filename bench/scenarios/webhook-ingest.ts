@@ -1,0 +1,92 @@
+/**
+ * Webhook ingest end to end: signed Shopify `orders/create` deliveries, each a new order of a
+ * real demo customer, posted to ingest by many clients at once, exactly as Shopify would (HMAC
+ * over the raw body with the app secret, a webhook id per delivery). Measured: how fast ingest
+ * accepts them (verify + durable enqueue), and how fast they land on the customers' timelines
+ * in the store (the worker's map, identity resolution and append), read from Redis itself.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
+import { RedisTimelineStore } from '../../profile/timeline/redis-timeline-store.js';
+import { failures, round, type Scenario } from '../context.js';
+import { graphql } from '../graphql.js';
+import { runLoad } from '../load.js';
+
+/** People whose timelines receive the orders (each gets deliveries / PEOPLE orders). */
+const PEOPLE = 50;
+const LANDING_TIMEOUT_MS = 300_000;
+
+type Lookup = { customer: { id: string } | null };
+
+export const webhookIngest: Scenario = async ({ hub, world, plan, headers, redisUrl, keyPrefix, row, log }) => {
+  const shoppers = world.people.filter((p) => p.shopify).slice(0, PEOPLE);
+  const ids: string[] = [];
+  for (const person of shoppers) {
+    const found = await graphql<Lookup>(
+      hub.gatewayUrl,
+      'query ($v: String!) { customer(identity: { kind: SHOPIFY, value: $v }) { id } }',
+      { v: `gid://shopify/Customer/${person.shopify!.customerId}` },
+      headers,
+    );
+    if (found.customer) ids.push(found.customer.id);
+  }
+
+  const secret = SANDBOX_CREDENTIALS.shopify.webhookSecret;
+  const bodies: string[] = [];
+  const bodyHeaders: Record<string, string>[] = [];
+  const run = Date.now();
+  for (let i = 0; i < plan.webhookDeliveries; i++) {
+    const person = shoppers[i % shoppers.length]!;
+    const customerId = Number(person.shopify!.customerId);
+    const at = new Date(Date.parse('2026-06-01T00:00:00Z') + i * 1000).toISOString();
+    const payload = JSON.stringify({
+      id: 9_000_000_000_000 + run * 10 + i,
+      name: `#B${i}`,
+      email: person.shopify!.email,
+      created_at: at,
+      processed_at: at,
+      currency: 'EUR',
+      total_price: '42.00',
+      landing_site: null,
+      customer: { id: customerId, email: person.shopify!.email, phone: null, first_name: person.firstName, last_name: person.lastName },
+      line_items: [{ quantity: 1 }],
+    });
+    bodies.push(payload);
+    bodyHeaders.push({
+      'x-shopify-topic': 'orders/create',
+      'x-shopify-hmac-sha256': createHmac('sha256', secret).update(payload).digest('base64'),
+      'x-shopify-webhook-id': randomUUID(),
+      'x-shopify-triggered-at': at,
+      'x-shopify-shop-domain': 'hub-demo.myshopify.com',
+    });
+  }
+
+  const redis = new Redis(redisUrl);
+  try {
+    const timeline = new RedisTimelineStore(redis, keyPrefix);
+    const stored = async () => (await Promise.all(ids.map((id) => timeline.count(id)))).reduce((a, b) => a + b, 0);
+    const before = await stored();
+
+    log(`webhook ingest: ${bodies.length} signed deliveries`);
+    const started = Date.now();
+    const load = await runLoad({ url: `${hub.ingestUrl}/webhooks/shopify`, connections: 20, amount: bodies.length, headers: {}, bodies, bodyHeaders });
+    let landed = 0;
+    for (;;) {
+      landed = (await stored()) - before;
+      if (landed >= bodies.length || Date.now() - started > LANDING_TIMEOUT_MS) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    row('webhook ingest, signed Shopify orders', {
+      'accepted req/s': load.rps,
+      'accept p50 ms': load.p50,
+      'accept p99 ms': load.p99,
+      'events on timelines': landed,
+      'end-to-end events/s': round(landed / seconds, 1),
+      errors: failures(load) + (bodies.length - landed),
+    });
+  } finally {
+    redis.disconnect();
+  }
+};
