@@ -95,6 +95,7 @@ const EnvSchema = z.object({
   INGEST_PUBLIC_URL: optionalString.pipe(url.optional()),
   INGEST_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   INGEST_STARTUP_BACKFILL: z.enum(['full', 'identities', 'off']).default('full'),
+  INGEST_STARTUP_BUDGET_MS: z.coerce.number().int().positive().default(5000),
   INGEST_ADMIN_TOKEN: optionalString,
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   INGEST_QUEUE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
@@ -189,6 +190,8 @@ export interface IngestSettings {
   syncIntervalMs: number;
   /** At start: `full` applies every vendor's records (timeline included), `identities` only resolves people. */
   startupBackfill: 'full' | 'identities' | 'off';
+  /** How long a `full` start-up backfill may hold the start; the scheduler reads on from there. */
+  startupBudgetMs: number;
   /** Guards `/admin/*`; unset leaves them to loopback callers in embedded mode and closed in production. */
   adminToken: string | undefined;
   maxBodyBytes: number;
@@ -401,6 +404,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       publicUrl: env.INGEST_PUBLIC_URL,
       syncIntervalMs: env.INGEST_SYNC_INTERVAL_MS,
       startupBackfill: env.INGEST_STARTUP_BACKFILL,
+      startupBudgetMs: env.INGEST_STARTUP_BUDGET_MS,
       adminToken: env.INGEST_ADMIN_TOKEN,
       maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
       queue: { maxAttempts: env.INGEST_QUEUE_MAX_ATTEMPTS, backoffMs: env.INGEST_QUEUE_BACKOFF_MS, lockMs: env.INGEST_QUEUE_LOCK_MS },

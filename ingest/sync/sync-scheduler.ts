@@ -21,6 +21,8 @@ export interface SyncSchedulerOptions {
 export interface SyncRunReport {
   vendor: VendorName;
   streams: SyncProgress[];
+  /** Stopped between pages (closing, a time budget): the next run goes on from its checkpoints. */
+  stopped?: boolean;
   error?: string;
 }
 
@@ -39,24 +41,29 @@ export class SyncScheduler {
   }
 
   /** Runs one vendor's sync now, or joins the run already going. */
-  run(vendor: VendorName): Promise<SyncRunReport> {
+  run(vendor: VendorName, signal?: AbortSignal): Promise<SyncRunReport> {
     const going = this.running.get(vendor);
     if (going) return going;
     if (this.closed) return Promise.resolve({ vendor, streams: [], error: 'the scheduler is closed' });
     const sync = this.options.syncs.find((s) => s.vendor === vendor);
     if (!sync) return Promise.resolve({ vendor, streams: [], error: 'no sync for this vendor' });
-    const run = this.execute(sync).finally(() => this.running.delete(vendor));
+    const stop = signal ? AbortSignal.any([this.abort.signal, signal]) : this.abort.signal;
+    const run = this.execute(sync, stop).finally(() => this.running.delete(vendor));
     this.running.set(vendor, run);
     return run;
   }
 
-  /** One round over every vendor (Google Ads after the others), or over all but `except`. */
-  async tick(except: readonly VendorName[] = []): Promise<SyncRunReport[]> {
+  /**
+   * One round over every vendor (Google Ads after the others), or over all but `except`. A
+   * `signal` stops the round between pages: each vendor keeps the checkpoint of its last page, and
+   * the next round goes on from there.
+   */
+  async tick(except: readonly VendorName[] = [], signal?: AbortSignal): Promise<SyncRunReport[]> {
     const syncs = this.options.syncs.filter((s) => !except.includes(s.vendor));
     const first = syncs.filter((s) => s.vendor !== 'google-ads');
     const last = syncs.filter((s) => s.vendor === 'google-ads');
-    const reports = await Promise.all(first.map((s) => this.run(s.vendor)));
-    for (const sync of last) if (!this.closed) reports.push(await this.run(sync.vendor));
+    const reports = await Promise.all(first.map((s) => this.run(s.vendor, signal)));
+    for (const sync of last) if (!this.closed && !signal?.aborted) reports.push(await this.run(sync.vendor, signal));
     return reports;
   }
 
@@ -79,16 +86,17 @@ export class SyncScheduler {
     this.timer.unref();
   }
 
-  private async execute(sync: VendorSync): Promise<SyncRunReport> {
+  private async execute(sync: VendorSync, signal: AbortSignal): Promise<SyncRunReport> {
     const { checkpoints, apply, logger } = this.options;
     try {
-      const streams = await sync.run({ checkpoints, sink: async (batch) => void (await apply(batch)), signal: this.abort.signal });
+      const streams = await sync.run({ checkpoints, sink: async (batch) => void (await apply(batch)), signal });
       logger.debug({ vendor: sync.vendor, streams }, 'sync run done');
-      return { vendor: sync.vendor, streams };
+      return { vendor: sync.vendor, streams, ...(signal.aborted ? { stopped: true } : {}) };
     } catch (error) {
+      // A stopped run (closing, a start-up budget) is not a failure: its checkpoints hold where it stopped.
+      if (signal.aborted) return { vendor: sync.vendor, streams: [], stopped: true };
       const message = error instanceof Error ? error.message : String(error);
-      // An aborted run (closing) is not a failure: its checkpoints hold where it stopped.
-      if (!this.abort.signal.aborted) logger.warn({ vendor: sync.vendor, err: message }, 'sync run failed; the next tick resumes from its checkpoint');
+      logger.warn({ vendor: sync.vendor, err: message }, 'sync run failed; the next tick resumes from its checkpoint');
       return { vendor: sync.vendor, streams: [], error: message };
     }
   }

@@ -115,12 +115,11 @@ describe('consent write-back and erasure through the hub', () => {
     expect((await klaviyoProfile(hub, p.klaviyo!.profileId))!.attributes.subscriptions!.email!.marketing!.consent).toBe('UNSUBSCRIBED');
 
     const after = await customerOf(p.email);
-    expect(after.consent.find((c: { topic: string }) => c.topic === 'EMAIL_MARKETING')).toMatchObject({
-      status: 'DENIED',
-      source: 'HUB',
-      method: 'PREFERENCE_PAGE',
-      recordId: result.record.id,
-    });
+    // The vendors' webhooks echo the write-back through ingest (their own DENIED, a moment later),
+    // and the latest statement wins: the state is DENIED, its source the hub or a vendor echoing it.
+    const current = after.consent.find((c: { topic: string }) => c.topic === 'EMAIL_MARKETING');
+    expect(current.status).toBe('DENIED');
+    expect(['HUB', 'HUBSPOT', 'SHOPIFY', 'KLAVIYO']).toContain(current.source);
     expect(after.consentHistory.map((r: { id: string }) => r.id)).toContain(result.record.id);
     expect(after.consentPropagation[0]).toMatchObject({ id: result.propagation.id, topic: 'EMAIL_MARKETING', status: 'DENIED', settled: true });
   });

@@ -13,7 +13,7 @@ import { createStoreApplier } from '../../ingest/store-applier.js';
 import { createStores, type Stores } from '../../profile/store/create-stores.js';
 import { startTestHub } from '../support/hub.js';
 import { ingestOf, sandboxAdmin } from '../support/ingest.js';
-import { readTimelineFrom } from '../support/timeline.js';
+import { gatewayTimeline, readTimelineFrom } from '../support/timeline.js';
 import { waitFor } from '../support/wait-for.js';
 
 const VENDORS = ['hubspot', 'shopify', 'klaviyo', 'meta'] as const;
@@ -103,5 +103,22 @@ describe('npm run backfill', () => {
     for (const customer of page.customers) {
       expect(await readTimelineFrom(resumed.timeline, customer.id)).toEqual(await readTimelineFrom(once.timeline, customer.id));
     }
+  });
+});
+
+describe('the start-up backfill (INGEST_STARTUP_BACKFILL=full, as npm start runs it)', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ INGEST_STARTUP_BACKFILL: 'full' });
+  });
+  afterAll(async () => hub?.close());
+
+  it('fills the timeline from every vendor but Google Ads (left to the scheduler) before the hub answers', async () => {
+    const reports = ingestOf(hub).backfill as { vendor: string; error?: string; stopped?: boolean }[];
+    expect(reports.map((r) => r.vendor).sort()).toEqual(['hubspot', 'klaviyo', 'meta', 'shopify']);
+    expect(reports.filter((r) => r.error || r.stopped)).toEqual([]);
+    // The README's person: known to HubSpot, Shopify and Klaviyo, each with events on the timeline.
+    const found = await gatewayTimeline(hub, 'sam.silva1@mail.example');
+    expect(new Set(found!.events.map((e) => e.source))).toEqual(new Set(['HUBSPOT', 'SHOPIFY', 'KLAVIYO', 'META']));
   });
 });

@@ -31,8 +31,17 @@ export async function startTestHub(env: Record<string, string> = {}, logger?: Lo
   // The gateway's response cache is off unless a test turns it on: suites that write (webhooks,
   // consent, reservations) then read must not see an answer cached before their write.
   // The demo world is pinned: tests name its dates, and the Google Ads clock follows it.
-  // The sync scheduler is off (INGEST_SYNC_INTERVAL_MS 0): a test runs syncs when it means to.
-  const config = loadConfig({ ...ports, LOG_LEVEL: 'silent', GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0', SANDBOX_WORLD_NOW: DEFAULT_WORLD_NOW, INGEST_SYNC_INTERVAL_MS: '0', ...env });
+  // Ingest resolves only people at start, and its sync scheduler is off: a test syncs when it means
+  // to (INGEST_STARTUP_BACKFILL=full gives the start-up `npm start` does).
+  const config = loadConfig({
+    ...ports,
+    LOG_LEVEL: 'silent',
+    GATEWAY_RESPONSE_CACHE_MAX_TTL_SECONDS: '0',
+    SANDBOX_WORLD_NOW: DEFAULT_WORLD_NOW,
+    INGEST_STARTUP_BACKFILL: 'identities',
+    INGEST_SYNC_INTERVAL_MS: '0',
+    ...env,
+  });
   return logger ? startHub(config, logger) : startHub(config);
 }
 
