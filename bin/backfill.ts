@@ -49,7 +49,9 @@ try {
   const apply = createStoreApplier(stores, { config, cache: createCache(stores.redis, config.redis?.keyPrefix), outbox });
   const checkpoints = createCheckpointStores(stores.redis, config.redis?.keyPrefix)('backfill');
   process.stderr.write(`backfill into the ${stores.kind} store${sandboxes.length ? ` (sandboxes: ${sandboxes.map((s) => s.vendor).join(', ')})` : ''}\n`);
-  const result = await runBackfillCli(args, { connectors, checkpoints, apply, signal: controller.signal });
+  // On no terminal (CI logs, a pipe) the lines are printed again every second instead of redrawn.
+  const notTTYScheduleMs = process.stderr.isTTY ? undefined : 1000;
+  const result = await runBackfillCli(args, { connectors, checkpoints, apply, signal: controller.signal, notTTYScheduleMs });
   const customers = await stores.identities.countCustomers();
   const failed = result.vendors.filter((v) => v.error);
   process.stderr.write(
