@@ -56,6 +56,9 @@ export async function startHubTopology(options: HubTopologyOptions): Promise<Hub
     GATEWAY_PORT: String(p),
     INGEST_PORT: String(p + 10),
     INGEST_PUBLIC_URL: url(p + 10),
+    // People only at start, and no background syncs while scenarios measure.
+    INGEST_STARTUP_BACKFILL: 'identities',
+    INGEST_SYNC_INTERVAL_MS: '0',
     ...Object.fromEntries(
       SUBGRAPHS.flatMap((name, i) => [
         [`${envName(name)}_SUBGRAPH_PORT`, String(p + 1 + i)],

@@ -1,7 +1,7 @@
 /**
  * The ingest service: fills the store from the vendors and keeps it current.
- *  - at start, before it listens, a first sync of the vendors through applyBatch (or identities
- *    only, or nothing: INGEST_STARTUP_BACKFILL);
+ *  - at start, before it listens, every person (the identity backfill), then a first sync of the
+ *    vendors through applyBatch within a time budget (INGEST_STARTUP_BACKFILL, _BUDGET_MS);
  *  - `POST /webhooks/{vendor}`: verified, queued durably, answered 202; a worker applies them;
  *  - a scheduler running every vendor's incremental sync on an interval;
  *  - `/admin/dead-letters` for deliveries that could not be applied; `/healthz`;
@@ -81,12 +81,13 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
 
   try {
     const started = Date.now();
+    // Every person first, whatever the budget (a quick list read per vendor): lookups by any
+    // identifier work from the first request; then as much of the full sync as the budget allows.
+    const identities = settings.startupBackfill === 'off' ? [] : await backfillIdentities(connectors, stores.identities, logger);
     const backfill =
       settings.startupBackfill === 'full'
         ? await scheduler.tick(LEFT_TO_THE_SCHEDULER, AbortSignal.timeout(settings.startupBudgetMs))
-        : settings.startupBackfill === 'identities'
-          ? await backfillIdentities(connectors, stores.identities, logger)
-          : [];
+        : identities;
     logger.info({ backfill, mode: settings.startupBackfill, ms: Date.now() - started }, 'start-up backfill done');
 
     const app = Fastify({ logger: false, bodyLimit: settings.maxBodyBytes });
