@@ -129,6 +129,20 @@ describe('webhooks through ingest onto Customer.timeline', () => {
     expect(await gatewayTimeline(hub, 'reordered@mail.example')).toEqual(reversed);
   });
 
+  it('a Shopify customers/redact erases the person from the hub (eraseCustomer, told to every vendor)', async () => {
+    const created = await sandboxAdmin(hub, 'shopify', 'POST', '/actions/customers', { email: 'redact.me@mail.example' });
+    await sandboxAdmin(hub, 'shopify', 'POST', '/actions/orders', { customerId: created.body.customerId });
+    const { customerId } = await timelineWith(hub, 'redact.me@mail.example', 'ORDER_PLACED');
+    const redact = await sandboxAdmin(hub, 'shopify', 'POST', '/actions/redact', { customerId: created.body.customerId });
+    expect(redact.body.webhooks.map((w: { topic: string; status: number }) => [w.topic, w.status])).toContainEqual(['customers/redact', 202]);
+    await waitFor(async () => (await gatewayTimeline(hub, 'redact.me@mail.example')) === undefined, { what: 'the person erased' });
+    expect(await hub.stores.timeline.count(customerId)).toBe(0);
+    // What the vendors send back while they erase (their own webhooks) brings nobody back.
+    await drained(hub);
+    expect(await hub.stores.identities.findCustomerId({ kind: 'SHOPIFY', value: created.body.customerId })).toBeUndefined();
+    expect(await gatewayTimeline(hub, 'redact.me@mail.example')).toBeUndefined();
+  });
+
   it('a forged delivery gets 401 and changes nothing', async () => {
     const count = async () => (await gql(hub.gatewayUrl, '{ customers(first: 1) { totalCount } }')).data!.customers.totalCount as number;
     const before = await count();
