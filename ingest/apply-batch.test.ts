@@ -66,6 +66,25 @@ describe('applyBatch', () => {
     expect(await stores.timeline.count(customerId)).toBe(2);
   });
 
+  it('counts outbound sends toward frequency and keeps the time zone a vendor profile states', async () => {
+    const stores = createStores({ redis: undefined });
+    const apply = createBatchApplier({ resolver: resolverOf(stores), timeline: stores.timeline, touches: stores.touches, timeZones: stores.timeZones });
+    const klaviyo = { kind: 'KLAVIYO' as const, value: '01K' };
+    await apply(
+      batch({
+        observations: [
+          { source: 'klaviyo', sourceRecordId: '01K', identities: [klaviyo, email], observedAt: sent.occurredAt, traits: { timeZone: 'Europe/Berlin' } },
+          { source: 'klaviyo', sourceRecordId: '01K', identities: [klaviyo], observedAt: sent.occurredAt, traits: { timeZone: 'Not/AZone' } },
+        ],
+        events: [order, sent],
+      }),
+    );
+    const customerId = (await stores.identities.findCustomerId(email))!;
+    expect(await stores.timeZones.timeZoneOf(customerId)).toBe('Europe/Berlin');
+    // The email sent counts as a touch; the order is no outbound touch.
+    expect((await stores.touches.touches(customerId)).map((t) => t.channel)).toEqual(['EMAIL']);
+  });
+
   it('an event that arrives before the observation of its person gives the same customer and timeline', async () => {
     const inOrder = createStores({ redis: undefined });
     const reversed = createStores({ redis: undefined });

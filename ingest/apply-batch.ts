@@ -14,6 +14,8 @@ import { OUTBOUND_TOUCH_TYPES, type UnifiedEvent } from '../connectors/unified/e
 import type { Identity, IdentityObservation } from '../connectors/unified/identity.js';
 import type { Cache } from '../platform/cache/cache.js';
 import type { ConsentSink, TimelineSink, TouchSink } from '../profile/customer-data.js';
+import { recordObservedTimeZone } from '../profile/frequency/time-zone.js';
+import type { TimeZoneTraits } from '../profile/frequency/time-zone-traits.js';
 import type { IdentityResolver } from '../profile/identity/resolve-identity.js';
 
 export type Erasure = NonNullable<UnifiedBatch['erasures']>[number];
@@ -24,6 +26,8 @@ export interface ApplyBatchDependencies {
   timeline?: TimelineSink | undefined;
   consents?: ConsentSink | undefined;
   touches?: TouchSink | undefined;
+  /** Where a time zone a vendor profile states is kept (quiet hours are the customer's own). */
+  timeZones?: TimeZoneTraits | undefined;
   /** The vendor-read cache the subgraphs share; changed records are dropped from it. */
   cache?: Cache | undefined;
   /** Erases a person the vendor says asked for it (the profile's erasure, injected). */
@@ -83,6 +87,7 @@ export function createBatchApplier(deps: ApplyBatchDependencies): ApplyBatch {
       report.observations++;
       if (resolution.created) report.created++;
       if (resolution.customerId === undefined) report.unresolved++;
+      else if (deps.timeZones && observation.traits?.timeZone) await recordObservedTimeZone(deps.timeZones, resolution.customerId, observation);
     }
 
     const written = new Set<string>();

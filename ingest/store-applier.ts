@@ -43,6 +43,7 @@ export function createStoreApplier(stores: Stores, options: StoreApplierOptions 
     timeline: stores.timeline,
     consents: stores.consent,
     touches: stores.touches,
+    timeZones: stores.timeZones,
     cache: options.cache,
     erase: outbox ? (erasure) => erase(outbox, erasure) : undefined,
   });
