@@ -94,6 +94,10 @@ const EnvSchema = z.object({
   TIMELINE_MAX_EVENTS_PER_CUSTOMER: z.coerce.number().int().positive().default(10_000),
   INGEST_PUBLIC_URL: optionalString.pipe(url.optional()),
   INGEST_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Between runs of the ad-exposure feed (ingest/exposure); 0 turns it off. Default: daily. */
+  INGEST_EXPOSURE_INTERVAL_MS: z.coerce.number().int().min(0).default(86_400_000),
+  /** Days the feed's first run after a start estimates (yesterday and before); later runs: yesterday. */
+  INGEST_EXPOSURE_FIRST_RUN_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   INGEST_STARTUP_BACKFILL: z.enum(['full', 'identities', 'off']).default('full'),
   INGEST_STARTUP_BUDGET_MS: z.coerce.number().int().positive().default(5000),
   INGEST_ADMIN_TOKEN: optionalString,
@@ -188,6 +192,10 @@ export interface IngestSettings {
   publicUrl: string | undefined;
   /** Between incremental syncs of each vendor; 0 turns the scheduler off. */
   syncIntervalMs: number;
+  /** Between runs of the estimated ad-exposure feed; 0 turns it off. */
+  exposureIntervalMs: number;
+  /** Days back (from yesterday) the feed's first run after a start estimates. */
+  exposureFirstRunDays: number;
   /** At start: `full` applies every vendor's records (timeline included), `identities` only resolves people. */
   startupBackfill: 'full' | 'identities' | 'off';
   /** How long a `full` start-up backfill may hold the start; the scheduler reads on from there. */
@@ -403,6 +411,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       url: env.INGEST_PUBLIC_URL ?? local(env.INGEST_PORT),
       publicUrl: env.INGEST_PUBLIC_URL,
       syncIntervalMs: env.INGEST_SYNC_INTERVAL_MS,
+      exposureIntervalMs: env.INGEST_EXPOSURE_INTERVAL_MS,
+      exposureFirstRunDays: env.INGEST_EXPOSURE_FIRST_RUN_DAYS,
       startupBackfill: env.INGEST_STARTUP_BACKFILL,
       startupBudgetMs: env.INGEST_STARTUP_BUDGET_MS,
       adminToken: env.INGEST_ADMIN_TOKEN,

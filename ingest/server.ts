@@ -5,7 +5,8 @@
  *  - `POST /webhooks/{vendor}`: verified, queued durably, answered 202; a worker applies them;
  *  - a scheduler running every vendor's incremental sync on an interval;
  *  - `/admin/dead-letters` for deliveries that could not be applied; `/healthz`;
- *  - the consent/erasure outbox worker (ingest/consent-outbox.ts).
+ *  - the consent/erasure outbox worker (ingest/consent-outbox.ts);
+ *  - the estimated ad-exposure feed into the frequency touch log (ingest/exposure), on its interval.
  */
 import Fastify from 'fastify';
 import type { HubConfig } from '../config/env.js';
@@ -21,6 +22,8 @@ import type { ApplyBatch } from './apply-batch.js';
 import { backfillIdentities, type BackfillReport } from './backfill-identities.js';
 import { createCheckpointStores, type CheckpointStores } from './checkpoints/checkpoint-store.js';
 import { startConsentOutbox } from './consent-outbox.js';
+import { ExposureFeed } from './exposure/exposure-feed.js';
+import { googleAdsExposureSource, metaExposureSource } from './exposure/exposure-sources.js';
 import { createStoreApplier } from './store-applier.js';
 import { SyncScheduler, type SyncRunReport } from './sync/sync-scheduler.js';
 import { vendorSyncsOf } from './sync/vendor-syncs.js';
@@ -44,6 +47,8 @@ export interface RunningIngest extends RunningService {
   queue: JobQueue<WebhookJob>;
   worker: WebhookWorker;
   scheduler: SyncScheduler;
+  /** Estimated Meta / Google Ads exposure into the touch log (tests call `exposure.run()`). */
+  exposure: ExposureFeed;
   checkpoints: CheckpointStores;
   apply: ApplyBatch;
 }
@@ -70,6 +75,14 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
     checkpoints: checkpoints('sync'),
     apply,
     intervalMs: settings.syncIntervalMs,
+    logger,
+  });
+  const exposure = new ExposureFeed({
+    sources: [metaExposureSource(connectors.meta.client), googleAdsExposureSource(connectors.googleAds.client)],
+    ledger: stores.audiences,
+    touches: stores.touches,
+    intervalMs: settings.exposureIntervalMs,
+    firstRunDays: settings.exposureFirstRunDays,
     logger,
   });
   const handlers = webhookHandlersOf(connectors);
@@ -100,6 +113,7 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
     const url = await app.listen({ host: config.host, port: settings.port });
     worker.start();
     scheduler.start();
+    exposure.start();
 
     return {
       name: 'ingest',
@@ -108,17 +122,20 @@ export async function startIngest(deps: IngestDependencies): Promise<RunningInge
       queue,
       worker,
       scheduler,
+      exposure,
       checkpoints,
       apply,
       close: async () => {
         await app.close();
         await scheduler.close();
+        await exposure.close();
         await worker.stop();
         await closeQueues();
       },
     };
   } catch (error) {
     await scheduler.close();
+    await exposure.close();
     await closeQueues();
     throw error;
   }

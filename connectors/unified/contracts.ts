@@ -129,6 +129,8 @@ export interface AudienceMembershipLedger {
   left(platform: AdPlatform, audienceId: string, customerId: string, at: string): Promise<void>;
   audiencesOf(platform: AdPlatform, customerId: string): Promise<AudienceMembership[]>;
   membersOf(platform: AdPlatform, audienceId: string): Promise<string[]>;
+  /** The platform's audiences that have at least one member, sorted (the exposure feed walks them). */
+  audiences(platform: AdPlatform): Promise<string[]>;
   /** Records hashed identifiers (SHA-256 hex, normalized per platform) that must never be uploaded again. */
   suppress(hashes: readonly string[]): Promise<void>;
   /** Which of these hashes are suppressed, in order. */

@@ -46,6 +46,23 @@ export function describeAudienceLedgerContract(name: string, create: () => Promi
       expect(await ledger.membersOf('meta', 'no-such-audience')).toEqual([]);
     });
 
+    it('lists a platform’s audiences that have members, and drops one when its last member leaves', async () => {
+      expect(await ledger.audiences('meta')).toEqual([]);
+      await ledger.joined(membership({ audienceId: 'aud-2' }));
+      await ledger.joined(membership({ audienceId: 'aud-1' }));
+      await ledger.joined(membership({ audienceId: 'aud-1', customerId: 'cus_b' }));
+      await ledger.joined(membership({ platform: 'google-ads', audienceId: 'list-1' }));
+      expect(await ledger.audiences('meta')).toEqual(['aud-1', 'aud-2']);
+      expect(await ledger.audiences('google-ads')).toEqual(['list-1']);
+      await ledger.left('meta', 'aud-1', 'cus_a', T2);
+      expect(await ledger.audiences('meta')).toEqual(['aud-1', 'aud-2']);
+      await ledger.left('meta', 'aud-1', 'cus_b', T2);
+      await ledger.left('meta', 'aud-2', 'cus_a', T2);
+      expect(await ledger.audiences('meta')).toEqual([]);
+      expect(await ledger.audiences('google-ads')).toEqual(['list-1']);
+      await expect(ledger.audiences('tiktok' as never)).rejects.toThrow(/platform/);
+    });
+
     it('keeps the first placement (when and why) when the person is placed again', async () => {
       await ledger.joined(membership());
       await ledger.joined(membership({ joinedAt: T2, reason: 'segment:other' }));

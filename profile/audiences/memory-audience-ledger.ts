@@ -45,6 +45,12 @@ export class MemoryAudienceLedger implements AudienceMembershipLedger {
     return [...(this.byAudience.get(key) ?? [])].sort();
   }
 
+  async audiences(platform: AdPlatform): Promise<string[]> {
+    const prefix = `${parsePlatform(platform)}:`;
+    // byAudience drops an audience's key when its last member leaves, so every key listed has members.
+    return [...this.byAudience.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)).sort();
+  }
+
   async suppress(hashes: readonly string[]): Promise<void> {
     for (const hash of parseHashes(hashes)) this.suppressed.add(hash);
   }

@@ -2,6 +2,7 @@
  * Redis layout (every key under the configured prefix):
  *   aud:{platform}:cust:{customerId}     hash  audienceId → membership JSON
  *   aud:{platform}:members:{audienceId}  set   customer ids
+ *   aud:{platform}:audiences             set   audience ids with at least one member
  *   aud:suppressed                       set   SHA-256 hashes never to upload again
  * Joining and leaving each run as one Lua script, so the two views never disagree and a stale
  * departure (older than the placement) is refused atomically.
@@ -10,16 +11,17 @@ import type { Redis } from 'ioredis';
 import type { AdPlatform, AudienceMembership, AudienceMembershipLedger } from '../../connectors/unified/contracts.js';
 import { byJoinedAt, parseHashes, parseId, parseLeft, parseMembership, parsePlatform } from './audience-membership.js';
 
-// KEYS: customer hash, audience set; ARGV: audienceId, customerId, membership JSON
+// KEYS: customer hash, audience set, platform's audience index; ARGV: audienceId, customerId, membership JSON
 const JOIN_SCRIPT = `
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[3]) == 1 then
   redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[3], ARGV[1])
   return 1
 end
 return 0
 `;
 
-// KEYS: customer hash, audience set; ARGV: audienceId, customerId, departure instant (UTC ISO)
+// KEYS: customer hash, audience set, platform's audience index; ARGV: audienceId, customerId, departure instant (UTC ISO)
 const LEAVE_SCRIPT = `
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 if not stored then return 0 end
@@ -27,6 +29,7 @@ local joinedAt = cjson.decode(stored).joinedAt
 if ARGV[3] < joinedAt then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[2], ARGV[2])
+if redis.call('SCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[3], ARGV[1]) end
 return 1
 `;
 
@@ -58,12 +61,12 @@ export class RedisAudienceLedger implements AudienceMembershipLedger {
       joinedAt: m.joinedAt,
       reason: m.reason,
     });
-    await this.joinCommand(2, this.customerKey(m.platform, m.customerId), this.audienceKey(m.platform, m.audienceId), m.audienceId, m.customerId, json);
+    await this.joinCommand(3, this.customerKey(m.platform, m.customerId), this.audienceKey(m.platform, m.audienceId), this.indexKey(m.platform), m.audienceId, m.customerId, json);
   }
 
   async left(platform: AdPlatform, audienceId: string, customerId: string, at: string): Promise<void> {
     const d = parseLeft(platform, audienceId, customerId, at);
-    await this.leaveCommand(2, this.customerKey(d.platform, d.customerId), this.audienceKey(d.platform, d.audienceId), d.audienceId, d.customerId, d.at);
+    await this.leaveCommand(3, this.customerKey(d.platform, d.customerId), this.audienceKey(d.platform, d.audienceId), this.indexKey(d.platform), d.audienceId, d.customerId, d.at);
   }
 
   async audiencesOf(platform: AdPlatform, customerId: string): Promise<AudienceMembership[]> {
@@ -74,6 +77,10 @@ export class RedisAudienceLedger implements AudienceMembershipLedger {
   async membersOf(platform: AdPlatform, audienceId: string): Promise<string[]> {
     const members = await this.redis.smembers(this.audienceKey(parsePlatform(platform), parseId('audience id', audienceId)));
     return members.sort();
+  }
+
+  async audiences(platform: AdPlatform): Promise<string[]> {
+    return (await this.redis.smembers(this.indexKey(parsePlatform(platform)))).sort();
   }
 
   async suppress(hashes: readonly string[]): Promise<void> {
@@ -94,6 +101,10 @@ export class RedisAudienceLedger implements AudienceMembershipLedger {
 
   private audienceKey(platform: AdPlatform, audienceId: string): string {
     return `${this.prefix}aud:${platform}:members:${audienceId}`;
+  }
+
+  private indexKey(platform: AdPlatform): string {
+    return `${this.prefix}aud:${platform}:audiences`;
   }
 
   private suppressedKey(): string {

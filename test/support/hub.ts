@@ -40,6 +40,8 @@ export async function startTestHub(env: Record<string, string> = {}, logger?: Lo
     SANDBOX_WORLD_NOW: DEFAULT_WORLD_NOW,
     INGEST_STARTUP_BACKFILL: 'identities',
     INGEST_SYNC_INTERVAL_MS: '0',
+    // The ad-exposure feed likewise: tests run it directly (ingest/exposure).
+    INGEST_EXPOSURE_INTERVAL_MS: '0',
     ...env,
   });
   return logger ? startHub(config, logger) : startHub(config);
