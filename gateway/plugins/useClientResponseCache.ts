@@ -39,7 +39,9 @@ export function useClientResponseCache(options: ClientResponseCacheOptions): Gat
       return client ? clientScopeKey(client) : null;
     },
     enabled: (request) => clientOf(request) !== undefined,
-    onTtl: ({ ttl, context }) => Math.min(ttl, ttlByContext.get(context as object) ?? ttl),
+    // A request whose subgraph answers this plugin did not see (identical requests in flight share
+    // one subgraph call, whose headers reach only the first) is not cached: nothing said it may be.
+    onTtl: ({ ttl, context }) => Math.min(ttl, ttlByContext.get(context as object) ?? 0),
     includeExtensionMetadata: false,
   });
   return {

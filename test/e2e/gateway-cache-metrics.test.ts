@@ -10,6 +10,7 @@ import { DEMO_CLIENT_KEYS } from '../../config/demo-clients.js';
 import { IDE_ASSET_FILES } from '../../gateway/ide/ide-assets.js';
 import { gql, PARTNER_CLIENT, startTestHub } from '../support/hub.js';
 import { metric, post, writeClientsFile } from '../support/gateway.js';
+import { seedTimelineEvents } from '../../profile/timeline/seed-events.js';
 
 const APP = { 'x-api-key': 'web-app-key' };
 const TINY = { 'x-api-key': 'tiny-key' };
@@ -60,6 +61,18 @@ describe('gateway response cache, metrics and IDE', () => {
     await gql(hub.gatewayUrl, query);
     await gql(hub.gatewayUrl, query);
     expect(await hubspotCalls()).toBe(before + 2);
+  });
+
+  it('does not cache an uncacheable answer when identical requests arrive at once (one subgraph call serves them all)', async () => {
+    const { customers } = (await gql(hub.gatewayUrl, '{ customers(first: 1) { edges { node { id } } } }')).data!;
+    const id = customers.edges[0].node.id as string;
+    const query = 'query ($id: ID!) { customer(id: $id) { timeline(first: 5) { totalCount } } }';
+    const count = async () => (await gql(hub.gatewayUrl, query, { id })).data!.customer.timeline.totalCount as number;
+    const before = await count();
+    // Concurrent identical requests share one in-flight subgraph call; none may be cached for it.
+    await Promise.all(Array.from({ length: 20 }, () => count()));
+    await seedTimelineEvents(hub.stores.timeline, id, 3, { idPrefix: 'cache-race', start: '2031-01-01T00:00:00.000Z' });
+    expect(await count()).toBe(before + 3);
   });
 
   it('counts requests, latency, errors by code, rate limits, cache hits and upstream calls in /metrics', async () => {
