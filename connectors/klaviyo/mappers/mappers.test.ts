@@ -28,14 +28,14 @@ const profile = (subscriptions?: unknown): KlaviyoProfile =>
       subscriptions,
     },
   }) as KlaviyoProfile;
-const record = (metric: string, properties: Record<string, unknown>, withProfile = true): KlaviyoEventRecord => ({
+const record = (metric: string, properties: Record<string, unknown>, withProfile = true, integration?: string): KlaviyoEventRecord => ({
   event: {
     type: 'event',
     id: 'AbC123xYz789',
     attributes: { timestamp: 1790000000, datetime: '2026-09-21T14:13:20+00:00', uuid: 'u', event_properties: properties },
     relationships: { profile: { data: { type: 'profile', id: PROFILE_ID } }, metric: { data: { type: 'metric', id: 'M1' } } },
   },
-  metric: { type: 'metric', id: 'M1', attributes: { name: metric } },
+  metric: { type: 'metric', id: 'M1', attributes: { name: metric, ...(integration ? { integration: { key: integration } } : {}) } },
   profile: withProfile ? profile() : undefined,
 });
 const IDENTITIES = [
@@ -83,7 +83,12 @@ describe('Klaviyo events → unified events', () => {
     expect(toUnifiedEvent(record('Sent SMS', { 'Message Body': 'JOIN' }))).toBeUndefined();
   });
 
-  it('maps the Shopify integration’s Placed Order and Started Checkout', () => {
+  it('leaves out the orders and checkouts Klaviyo mirrors from Shopify (the hub reads them from Shopify: one purchase, one event)', () => {
+    expect(toUnifiedEvent(record('Placed Order', { $event_id: '5000000010', $value: 147 }, true, 'shopify'))).toBeUndefined();
+    expect(toUnifiedEvent(record('Started Checkout', { $event_id: '30000000011', $value: 56 }, true, 'shopify'))).toBeUndefined();
+  });
+
+  it('maps a Placed Order and Started Checkout tracked by Klaviyo itself (API, other stores)', () => {
     const order = record('Placed Order', {
       $event_id: '5000000010',
       $value: 147,
@@ -261,8 +266,9 @@ describe('every event and profile the sandbox serves', () => {
       'Unsubscribed from Email Marketing': ['EMAIL_UNSUBSCRIBED'],
       'Subscribed to SMS Marketing': ['CONSENT_CHANGED'],
       'Unsubscribed from SMS Marketing': ['SMS_UNSUBSCRIBED'],
-      'Placed Order': ['ORDER_PLACED'],
-      'Started Checkout': ['CHECKOUT_STARTED'],
+      // The sandbox's Placed Order / Started Checkout come from its Shopify integration: Shopify reports them.
+      'Placed Order': ['IGNORED'],
+      'Started Checkout': ['IGNORED'],
     });
     const statuses = new Set<string>();
     for await (const page of client.listProfiles({ additional: ['subscriptions'] })) {

@@ -21,6 +21,10 @@ export function toUnifiedEvent({ event, metric, profile }: KlaviyoEventRecord): 
   const profileId = event.relationships?.profile?.data?.id;
   const occurredAt = isoTime(event.attributes.datetime, event.attributes.timestamp);
   if (!kind || !profileId || !occurredAt) return undefined;
+  // Klaviyo's Shopify integration mirrors Shopify's own orders and checkouts, which the hub reads
+  // from Shopify itself (webhooks and sync, the system of record): the mirror would put every
+  // purchase on the timeline twice, so it is left out.
+  if ((kind.kind === 'order' || kind.kind === 'checkout') && metric?.attributes.integration?.key === 'shopify') return undefined;
   const p = event.attributes.event_properties ?? {};
   const extra = (typeof p.$extra === 'object' && p.$extra !== null ? p.$extra : {}) as Record<string, unknown>;
   const base = { id: `klaviyo:${event.id}`, source: 'klaviyo' as const, occurredAt, identities: profileIdentities(profileId, profile) };
