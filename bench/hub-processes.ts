@@ -26,6 +26,8 @@ export interface HubTopology {
   processes: { name: string; child: ChildProcess }[];
   /** Peak resident set size per process, in MiB (VmHWM). */
   peakRssMiB(): Record<string, number>;
+  /** CPU time (user + system) each process has used so far, in ms. */
+  cpuMs(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export async function startHubTopology(options: HubTopologyOptions): Promise<Hub
     processes,
     peakRssMiB: () =>
       Object.fromEntries(processes.map(({ name, child }) => [name, child.pid ? peakRss(child.pid) : Number.NaN])),
+    cpuMs: () => Object.fromEntries(processes.map(({ name, child }) => [name, child.pid ? cpuTime(child.pid) : Number.NaN])),
     stop,
   };
 }
@@ -130,6 +133,16 @@ function peakRss(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1]);
     return Math.round((kb / 1024) * 10) / 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms on Linux). */
+function cpuTime(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return Number.NaN;
   }

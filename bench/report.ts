@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** Renders the bench rows as one markdown table per scenario: both sizes and how the figure grows. */
 export interface BenchRow {
   scenario: string;
@@ -10,7 +12,7 @@ export function renderReport(rows: BenchRow[], context: { plan: { sizes: number[
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   const lines = [
     `Command: \`${context.command}\` — people: ${small.toLocaleString('en-US')} and ${large.toLocaleString('en-US')}; ` +
-      `sandbox latency ${context.plan.latencyMs} ms per vendor call; Node ${process.version}; 2 cores.`,
+      `sandbox latency ${context.plan.latencyMs} ms per vendor call; Node ${process.version}; ${availableParallelism()} cores.`,
     '',
     `| scenario | figure | ${fmtSize(small)} | ${fmtSize(large)} | growth (×) |`,
     '|---|---|---:|---:|---:|',
