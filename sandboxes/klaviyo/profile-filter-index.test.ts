@@ -74,4 +74,27 @@ describe('Klaviyo sandbox: profile filters stay right as jobs change profiles', 
     const secondPage: Json = (await get(`${next.pathname}${next.search}`)).json();
     expect(secondPage.data.map((p: Json) => p.id)).toEqual([...expected].reverse().slice(5, 10));
   });
+
+  it('pages the unfiltered list in id order, with a profile a job created and without one a job deleted', async () => {
+    const { post, get, world, state, runJobs } = setup();
+    const pageThrough = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      for (let url: string | null = '/api/profiles?page[size]=7'; url; ) {
+        const body: Json = (await get(url)).json();
+        ids.push(...body.data.map((p: Json) => p.id));
+        url = body.links.next ? `${new URL(body.links.next).pathname}${new URL(body.links.next).search}` : null;
+      }
+      return ids;
+    };
+    const before = await pageThrough();
+    expect(before).toEqual([...state.profiles.keys()].sort());
+    const gone = world.people.find((p) => p.klaviyo)!.klaviyo!.profileId;
+    await post('/api/profile-subscription-bulk-create-jobs', subscribe({ email: 'paged.newcomer@example.com', subscriptions: { email: { marketing: { consent: 'SUBSCRIBED' } } } }));
+    await runJobs();
+    const created = state.profileByEmail('paged.newcomer@example.com')!.id;
+    expect(await pageThrough()).toEqual([...before, created].sort());
+    await post('/api/data-privacy-deletion-jobs', { data: { type: 'data-privacy-deletion-job', attributes: { profile: { data: { type: 'profile', id: gone, attributes: {} } } } } });
+    await runJobs();
+    expect(await pageThrough()).toEqual([...before.filter((id) => id !== gone), created].sort());
+  });
 });

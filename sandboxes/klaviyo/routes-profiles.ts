@@ -104,6 +104,13 @@ function candidates(state: KlaviyoState, filter: FilterCondition | undefined): I
   return state.profiles.values();
 }
 
+/** The profiles the filter matches in the page order; unfiltered in id order, the kept id-ordered list (no sort per page). */
+function sortedProfiles(state: KlaviyoState, filter: FilterCondition | undefined, field: string, descending: boolean): readonly KlaviyoProfileRecord[] {
+  if (!filter && field === 'id' && !descending) return state.profilesInIdOrder();
+  const matching = [...candidates(state, filter)].filter((p) => !filter || matchesFilter(filter, (f) => profileField(p, f)));
+  return sortRows(matching, sortKey(field), descending);
+}
+
 export function registerProfileRoutes({ app, state }: KlaviyoRouteContext) {
   app.get<{ Params: { id: string }; Querystring: Query }>('/api/profiles/:id', { config: { bucket: 'profiles', dynamicBucket: profileBucket } }, async (request, reply) => {
     const extras = profileExtras(request.query, reply);
@@ -121,9 +128,8 @@ export function registerProfileRoutes({ app, state }: KlaviyoRouteContext) {
       const filter = readFilter(query, PROFILE_FILTERS, reply);
       const sort = readSort(query, PROFILE_SORTS, 'id', reply);
       if (!extras || filter === null || !sort) return reply;
-      const matching = [...candidates(state, filter)].filter((p) => !filter || matchesFilter(filter, (f) => profileField(p, f)));
       const keyOf = sortKey(sort.field);
-      const { rows, next } = keysetPage(sortRows(matching, keyOf, sort.descending), keyOf, sort.descending, query['page[cursor]'], size);
+      const { rows, next } = keysetPage(sortedProfiles(state, filter, sort.field, sort.descending), keyOf, sort.descending, query['page[cursor]'], size);
       const base = origin(request);
       return { data: rows.map((p) => profileResource(p, state, base, extras)), links: collectionLinks(selfUrl(request), next) };
     } catch (error) {

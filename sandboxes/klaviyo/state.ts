@@ -56,6 +56,8 @@ export class KlaviyoState {
    */
   private readonly filterIndex = new Map<IndexedProfileField, Map<string, Set<string>>>(INDEXED_PROFILE_FIELDS.map((f) => [f, new Map()]));
   private readonly events = new Map<string, KlaviyoEventRecord[]>();
+  /** Every profile in id order (ids never change), built on first use and dropped when one is added or deleted. */
+  private inIdOrder: KlaviyoProfileRecord[] | undefined;
   private everyEvent: KlaviyoEventRecord[] | undefined;
   private recorded = 0;
   /** Draws for ids made at run time (profiles, events, messages). */
@@ -109,6 +111,7 @@ export class KlaviyoState {
 
   private insert(profile: KlaviyoProfileRecord) {
     this.profiles.set(profile.id, profile);
+    this.inIdOrder = undefined;
     const email = lower(profile.email);
     if (email) this.byEmail.set(email, profile.id);
     if (profile.phoneNumber) this.byPhone.set(profile.phoneNumber, profile.id);
@@ -133,6 +136,12 @@ export class KlaviyoState {
     const ids = index.get(key);
     ids?.delete(profile.id);
     if (ids?.size === 0) index.delete(key);
+  }
+
+  /** Every profile sorted by id ascending (read-only: the unfiltered list pages through it without sorting per request). */
+  profilesInIdOrder(): readonly KlaviyoProfileRecord[] {
+    this.inIdOrder ??= [...this.profiles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.inIdOrder;
   }
 
   /**
@@ -201,6 +210,7 @@ export class KlaviyoState {
     const profile = this.profiles.get(id);
     if (!profile) return false;
     this.profiles.delete(id);
+    this.inIdOrder = undefined;
     for (const field of INDEXED_PROFILE_FIELDS) this.unindexValue(profile, field);
     const email = lower(profile.email);
     if (email && this.byEmail.get(email) === id) this.byEmail.delete(email);
