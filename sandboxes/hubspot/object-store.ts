@@ -55,19 +55,20 @@ export class CrmObjectStore {
 
   /** Brings the property indexes up to date with the record's values (mutations.ts calls it after a change). */
   reindex(record: CrmRecord): void {
-    this.unindex(record.id);
-    const entries = new Map<string, string>();
+    if (this.indexedAs.has(record.id)) this.unindex(record.id);
+    let entries: Map<string, string> | undefined;
     for (const property of INDEXED_PROPERTIES) {
       const value = record.properties[property];
       if (value === null || value === undefined || value === '') continue;
       const key = value.toLowerCase();
-      entries.set(property, key);
+      (entries ??= new Map()).set(property, key);
       const index = this.byValue.get(property)!;
       const ids = index.get(key);
       if (ids) ids.add(record.id);
       else index.set(key, new Set([record.id]));
     }
-    this.indexedAs.set(record.id, entries);
+    // Records without an indexed value (deals, engagements) cost nothing.
+    if (entries) this.indexedAs.set(record.id, entries);
   }
 
   private unindex(id: string): void {
