@@ -10,6 +10,7 @@ import { ADMIN_PREFIX } from '../kit/create-sandbox-app.js';
 import type { QuotaGuard, QuotaOptions } from './quota.js';
 import { listSize } from './rows.js';
 import type { GoogleAdsState, SandboxClick } from './state.js';
+import { dayClicksKey } from './traffic.js';
 
 const QuotaOptionsSchema = z.strictObject({
   requestsPerWindow: z.number().int().positive().optional(),
@@ -93,6 +94,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminOptions)
     state.knownClicksByDay.set(click.date, [...(state.knownClicksByDay.get(click.date) ?? []), click]);
     // The day's numbers now include this click.
     state.memo.delete(`metrics:${campaign.id}:${click.date}`);
+    state.memo.delete(dayClicksKey(campaign.id, click.date));
     return reply.code(201).send(click);
   });
 }

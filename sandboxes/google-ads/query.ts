@@ -72,7 +72,7 @@ function execute(state: GoogleAdsState, query: GaqlQuery, today: string): QueryR
   }
 
   const withMetrics = used.some((f) => resourceOf(f) === 'metrics');
-  let rows = ROW_PROVIDERS[query.resource]!({ state, today, range, segmentedByDate, withMetrics });
+  let rows = ROW_PROVIDERS[query.resource]!({ state, today, range, segmentedByDate, withMetrics, gclids: gclidsAsked(query.where) });
   if (withMetrics && query.resource === 'campaign') {
     // Google leaves out rows whose metrics are all zero (a campaign that did not serve).
     rows = rows.filter((r) => Number(r['metrics.impressions'] ?? 0) > 0 || Number(r['metrics.clicks'] ?? 0) > 0);
@@ -84,6 +84,14 @@ function execute(state: GoogleAdsState, query: GaqlQuery, today: string): QueryR
   }
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
   return { query, rows };
+}
+
+/** The gclids a `click_view.gclid = '…'` or `IN (…)` condition allows (conditions are ANDed), if any. */
+function gclidsAsked(where: readonly GaqlCondition[]): ReadonlySet<string> | undefined {
+  const condition = where.find((c) => c.field === 'click_view.gclid' && (c.operator === '=' || c.operator === 'IN'));
+  if (!condition) return undefined;
+  const values = condition.operator === 'IN' ? (condition.value as GaqlLiteral[]) : [condition.value as GaqlLiteral];
+  return new Set(values.map(String));
 }
 
 function compare(field: string, a: RowValue | GaqlLiteral | undefined, b: RowValue | GaqlLiteral | undefined): number {

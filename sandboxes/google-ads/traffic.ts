@@ -71,9 +71,19 @@ export function dayMetrics(state: GoogleAdsState, campaign: SandboxCampaign, dat
 }
 
 /** Every click of the day for the campaign: the demo people's and the anonymous ones. */
-export function dayClicks(state: GoogleAdsState, campaign: SandboxCampaign, date: string, today: string): SandboxClick[] {
+export function dayClicks(state: GoogleAdsState, campaign: SandboxCampaign, date: string, today: string): readonly SandboxClick[] {
   const metrics = dayMetrics(state, campaign, date, today);
   if (metrics.clicks === 0) return [];
+  // Generated once per campaign and day (thousands of clicks a day in a large world), then kept:
+  // the anonymous clicks depend only on the seed and the day's numbers, so the memo is dropped
+  // with the day's metrics when a click is added (admin.ts).
+  return memo(state, dayClicksKey(campaign.id, date), () => generateDayClicks(state, campaign, date, metrics));
+}
+
+/** The memo key of a campaign's clicks of one day. */
+export const dayClicksKey = (campaignId: string, date: string) => `clicks:${campaignId}:${date}`;
+
+function generateDayClicks(state: GoogleAdsState, campaign: SandboxCampaign, date: string, metrics: DayMetrics): SandboxClick[] {
   const r = createRandom(state.seed).fork(`google-ads:anonymous-clicks:${campaign.id}:${date}`);
   const anonymous: SandboxClick[] = [];
   for (let i = 0; i < metrics.anonymousClicks; i++) {

@@ -27,6 +27,7 @@ export function setProperties(
     if (type === 'contacts' && name === 'email' && value) state.contactIdByEmail.set(value, record.id);
   }
   touch(type, record, at);
+  state.objects[type].reindex(record);
 }
 
 export function createRecord(

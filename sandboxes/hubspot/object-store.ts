@@ -19,10 +19,20 @@ export interface CrmRecord {
   archived: boolean;
 }
 
+/**
+ * Identifier properties a search filter (`EQ` / `IN`) finds through an index rather than a scan
+ * of every record: text values, compared case-insensitively as search.ts compares text.
+ */
+export const INDEXED_PROPERTIES: ReadonlySet<string> = new Set(['email', 'hs_google_click_id']);
+
 export class CrmObjectStore {
   private readonly records = new Map<string, CrmRecord>();
   private readonly order: number[] = [];
   private sorted = true;
+  /** Indexed property → lowercased value → ids of the records holding it. */
+  private readonly byValue = new Map<string, Map<string, Set<string>>>([...INDEXED_PROPERTIES].map((p) => [p, new Map()]));
+  /** What each record is indexed under now, so a change can be unindexed whatever mutated the record. */
+  private readonly indexedAs = new Map<string, Map<string, string>>();
 
   get size(): number {
     return this.records.size;
@@ -40,11 +50,50 @@ export class CrmObjectStore {
       this.order.push(n);
     }
     this.records.set(record.id, record);
+    this.reindex(record);
+  }
+
+  /** Brings the property indexes up to date with the record's values (mutations.ts calls it after a change). */
+  reindex(record: CrmRecord): void {
+    if (this.indexedAs.has(record.id)) this.unindex(record.id);
+    let entries: Map<string, string> | undefined;
+    for (const property of INDEXED_PROPERTIES) {
+      const value = record.properties[property];
+      if (value === null || value === undefined || value === '') continue;
+      const key = value.toLowerCase();
+      (entries ??= new Map()).set(property, key);
+      const index = this.byValue.get(property)!;
+      const ids = index.get(key);
+      if (ids) ids.add(record.id);
+      else index.set(key, new Set([record.id]));
+    }
+    // Records without an indexed value (deals, engagements) cost nothing.
+    if (entries) this.indexedAs.set(record.id, entries);
+  }
+
+  private unindex(id: string): void {
+    for (const [property, key] of this.indexedAs.get(id) ?? []) {
+      const index = this.byValue.get(property)!;
+      const ids = index.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) index.delete(key);
+    }
+    this.indexedAs.delete(id);
+  }
+
+  /** Live records whose indexed `property` equals one of `values`, ignoring case; O(values), in no particular order. */
+  withValue(property: string, values: readonly string[]): CrmRecord[] {
+    const index = this.byValue.get(property);
+    if (!index) throw new Error(`${property} is not indexed`);
+    const ids = new Set<string>();
+    for (const value of values) for (const id of index.get(value.toLowerCase()) ?? []) ids.add(id);
+    return [...ids].map((id) => this.records.get(id)!).filter((r) => !r.archived);
   }
 
   /** Removes a record for good (GDPR delete), not an archive. */
   delete(id: string): boolean {
     if (!this.records.delete(id)) return false;
+    this.unindex(id);
     const index = this.ids().indexOf(Number(id));
     if (index >= 0) this.order.splice(index, 1);
     return true;

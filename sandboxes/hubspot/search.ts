@@ -7,7 +7,7 @@
  * @see https://developers.hubspot.com/changelog/breaking-change-expanded-filtering-capabilities-and-error-messaging-in-hubspots-search-api
  */
 import { z } from 'zod';
-import type { CrmRecord } from './object-store.js';
+import { INDEXED_PROPERTIES, type CrmObjectStore, type CrmRecord } from './object-store.js';
 import { DATETIME_PROPERTIES } from './object-types.js';
 
 export const OPERATORS = [
@@ -50,6 +50,29 @@ export const SearchRequestSchema = z
     }
   });
 export type SearchRequest = z.infer<typeof SearchRequestSchema>;
+
+/**
+ * The records a search can match: when every filter group holds an `EQ` / `IN` filter on an
+ * indexed property, the union of the index hits; else every live record. Only non-numeric values
+ * qualify (`compare` compares two numbers as numbers, "015" = "15"); text equality ignoring case is
+ * what the index keys on. The filters still run on each candidate and the sort is total (ties by
+ * id), so the answer is the one a scan gives.
+ */
+export function searchCandidates(store: CrmObjectStore, request: SearchRequest): Iterable<CrmRecord> {
+  if (request.filterGroups.length === 0) return store.all();
+  const hits = new Map<string, CrmRecord>();
+  for (const group of request.filterGroups) {
+    const filter = group.filters.find(
+      (f) => INDEXED_PROPERTIES.has(f.propertyName) && (f.operator === 'EQ' || f.operator === 'IN') && lookupValues(f).every(isText),
+    );
+    if (!filter) return store.all();
+    for (const record of store.withValue(filter.propertyName, lookupValues(filter))) hits.set(record.id, record);
+  }
+  return hits.values();
+}
+
+const lookupValues = (filter: SearchFilter): string[] => (filter.operator === 'IN' ? (filter.values ?? []) : filter.value === undefined ? [] : [filter.value]);
+const isText = (value: string) => value.trim() === '' || !Number.isFinite(Number(value));
 
 /** Every matching record, in the requested order (ties and the default order by id). */
 export function searchRecords(records: Iterable<CrmRecord>, request: SearchRequest, searchable: readonly string[]): CrmRecord[] {

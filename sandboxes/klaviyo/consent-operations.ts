@@ -101,7 +101,13 @@ export function applyUnsubscribe(state: KlaviyoState, job: UnsubscribeJob): Klav
 /** Deletes every profile matching the one identifier given. */
 export function applyDeletion(state: KlaviyoState, job: DeletionJob): string[] {
   const p = job.data.attributes.profile.data;
-  const matches = [...state.profiles.values()].filter((profile) =>
+  // The index narrows to the profiles holding the identifier (case aside); the test below is exact.
+  const candidates = p.id
+    ? state.profilesWithAny('id', [p.id])
+    : p.attributes.email
+      ? state.profilesWithAny('email', [p.attributes.email.trim()])
+      : state.profilesWithAny('phone_number', p.attributes.phone_number ? [p.attributes.phone_number] : []);
+  const matches = candidates.filter((profile) =>
     p.id ? profile.id === p.id : p.attributes.email ? profile.email?.toLowerCase() === p.attributes.email.trim().toLowerCase() : profile.phoneNumber === p.attributes.phone_number,
   );
   for (const profile of matches) state.deleteProfile(profile.id);

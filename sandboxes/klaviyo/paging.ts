@@ -52,13 +52,33 @@ export function keysetPage<T>(
   let start = 0;
   if (cursor !== undefined) {
     const after = decodeCursor(cursor);
-    start = sorted.findIndex((row) => compareKeys(keyOf(row), after, descending) > 0);
-    if (start < 0) start = sorted.length;
+    start = firstAfter(sorted, keyOf, descending, after);
   }
   const rows = sorted.slice(start, start + size);
   const last = rows[rows.length - 1];
   const next = last !== undefined && start + size < sorted.length ? encodeCursor(keyOf(last)) : undefined;
   return { rows, next };
+}
+
+/**
+ * The index of the first row ordered after `after`. The rows are sorted by this very order, so a
+ * binary search finds it when the cursor's key has the rows' types; a cursor made for another sort
+ * (a string where a number is) is not ordered against them, and a linear scan answers as before.
+ */
+function firstAfter<T>(sorted: readonly T[], keyOf: (row: T) => SortKey, descending: boolean, after: SortKey): number {
+  const sample = sorted[0] === undefined ? undefined : keyOf(sorted[0]);
+  const comparable = sample !== undefined && sample.length === after.length && sample.every((k, i) => typeof k === typeof after[i]);
+  if (!comparable) {
+    const index = sorted.findIndex((row) => compareKeys(keyOf(row), after, descending) > 0);
+    return index < 0 ? sorted.length : index;
+  }
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(keyOf(sorted[mid]!), after, descending) > 0) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 const encodeCursor = (key: SortKey) => Buffer.from(JSON.stringify(key)).toString('base64url');

@@ -9,10 +9,10 @@
 import type { FastifyReply } from 'fastify';
 import { bucket, listParam, origin, pagingErrors, readFilter, readSort, selfUrl, type KlaviyoRouteContext, type Query } from './context.js';
 import { invalid, notFound } from './errors.js';
-import { matchesFilter, type FilterRules } from './filter.js';
+import { matchesFilter, type FilterCondition, type FilterRules } from './filter.js';
 import { collectionLinks, keysetPage, pageSize, sortRows, type SortKey } from './paging.js';
 import { listResource, profileResource, segmentResource, type ProfileExtras } from './resources.js';
-import type { KlaviyoProfileRecord } from './state.js';
+import { INDEXED_PROFILE_FIELDS, type IndexedProfileField, type KlaviyoProfileRecord, type KlaviyoState } from './state.js';
 
 const PROFILE_FILTERS: FilterRules = {
   id: ['any', 'equals'],
@@ -87,6 +87,30 @@ const sortKey = (field: string) => (p: KlaviyoProfileRecord): SortKey => {
   return [value, p.id];
 };
 
+/**
+ * The profiles a filter can match: through an index when one of its top-level conditions is an
+ * `equals` / `any` on an indexed field with text values (the filter then still runs on each, and
+ * the page is sorted by a total order, so the answer is the one a scan gives), else every profile.
+ */
+function candidates(state: KlaviyoState, filter: FilterCondition | undefined): Iterable<KlaviyoProfileRecord> {
+  const conditions = !filter ? [] : filter.op === 'and' ? filter.conditions : [filter];
+  for (const condition of conditions) {
+    if (condition.op !== 'equals' && condition.op !== 'any') continue;
+    if (!(INDEXED_PROFILE_FIELDS as readonly string[]).includes(condition.field)) continue;
+    const values = condition.op === 'any' ? condition.value : [condition.value];
+    if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) continue;
+    return state.profilesWithAny(condition.field as IndexedProfileField, values);
+  }
+  return state.profiles.values();
+}
+
+/** The profiles the filter matches in the page order; unfiltered in id order, the kept id-ordered list (no sort per page). */
+function sortedProfiles(state: KlaviyoState, filter: FilterCondition | undefined, field: string, descending: boolean): readonly KlaviyoProfileRecord[] {
+  if (!filter && field === 'id' && !descending) return state.profilesInIdOrder();
+  const matching = [...candidates(state, filter)].filter((p) => !filter || matchesFilter(filter, (f) => profileField(p, f)));
+  return sortRows(matching, sortKey(field), descending);
+}
+
 export function registerProfileRoutes({ app, state }: KlaviyoRouteContext) {
   app.get<{ Params: { id: string }; Querystring: Query }>('/api/profiles/:id', { config: { bucket: 'profiles', dynamicBucket: profileBucket } }, async (request, reply) => {
     const extras = profileExtras(request.query, reply);
@@ -104,9 +128,8 @@ export function registerProfileRoutes({ app, state }: KlaviyoRouteContext) {
       const filter = readFilter(query, PROFILE_FILTERS, reply);
       const sort = readSort(query, PROFILE_SORTS, 'id', reply);
       if (!extras || filter === null || !sort) return reply;
-      const matching = [...state.profiles.values()].filter((p) => !filter || matchesFilter(filter, (f) => profileField(p, f)));
       const keyOf = sortKey(sort.field);
-      const { rows, next } = keysetPage(sortRows(matching, keyOf, sort.descending), keyOf, sort.descending, query['page[cursor]'], size);
+      const { rows, next } = keysetPage(sortedProfiles(state, filter, sort.field, sort.descending), keyOf, sort.descending, query['page[cursor]'], size);
       const base = origin(request);
       return { data: rows.map((p) => profileResource(p, state, base, extras)), links: collectionLinks(selfUrl(request), next) };
     } catch (error) {

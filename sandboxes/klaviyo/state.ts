@@ -32,6 +32,13 @@ export interface KlaviyoProfileRecord {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The profile fields a `filter=equals(...)` / `any(...)` can find through an index instead of a scan. */
+export const INDEXED_PROFILE_FIELDS = ['id', 'email', 'phone_number', 'external_id'] as const;
+export type IndexedProfileField = (typeof INDEXED_PROFILE_FIELDS)[number];
+
+const indexedValue = (profile: KlaviyoProfileRecord, field: IndexedProfileField): string | null =>
+  field === 'id' ? profile.id : field === 'email' ? profile.email : field === 'phone_number' ? profile.phoneNumber : profile.externalId;
 const lower = (value: string | null | undefined) => value?.trim().toLowerCase() || undefined;
 
 export class KlaviyoState {
@@ -43,7 +50,14 @@ export class KlaviyoState {
   private readonly root: Random;
   private readonly byEmail = new Map<string, string>();
   private readonly byPhone = new Map<string, string>();
+  /**
+   * Filter indexes: field → the value lowercased as the filter compares it (filter.ts `same`) →
+   * ids of every profile holding it. Several profiles may share a value, unlike byEmail / byPhone.
+   */
+  private readonly filterIndex = new Map<IndexedProfileField, Map<string, Set<string>>>(INDEXED_PROFILE_FIELDS.map((f) => [f, new Map()]));
   private readonly events = new Map<string, KlaviyoEventRecord[]>();
+  /** Every profile in id order (ids never change), built on first use and dropped when one is added or deleted. */
+  private inIdOrder: KlaviyoProfileRecord[] | undefined;
   private everyEvent: KlaviyoEventRecord[] | undefined;
   private recorded = 0;
   /** Draws for ids made at run time (profiles, events, messages). */
@@ -97,9 +111,48 @@ export class KlaviyoState {
 
   private insert(profile: KlaviyoProfileRecord) {
     this.profiles.set(profile.id, profile);
+    this.inIdOrder = undefined;
     const email = lower(profile.email);
     if (email) this.byEmail.set(email, profile.id);
     if (profile.phoneNumber) this.byPhone.set(profile.phoneNumber, profile.id);
+    for (const field of INDEXED_PROFILE_FIELDS) this.indexValue(profile, field);
+  }
+
+  private indexValue(profile: KlaviyoProfileRecord, field: IndexedProfileField) {
+    const value = indexedValue(profile, field);
+    if (value === null) return;
+    const index = this.filterIndex.get(field)!;
+    const key = value.toLowerCase();
+    const ids = index.get(key);
+    if (ids) ids.add(profile.id);
+    else index.set(key, new Set([profile.id]));
+  }
+
+  private unindexValue(profile: KlaviyoProfileRecord, field: IndexedProfileField) {
+    const value = indexedValue(profile, field);
+    if (value === null) return;
+    const index = this.filterIndex.get(field)!;
+    const key = value.toLowerCase();
+    const ids = index.get(key);
+    ids?.delete(profile.id);
+    if (ids?.size === 0) index.delete(key);
+  }
+
+  /** Every profile sorted by id ascending (read-only: the unfiltered list pages through it without sorting per request). */
+  profilesInIdOrder(): readonly KlaviyoProfileRecord[] {
+    this.inIdOrder ??= [...this.profiles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.inIdOrder;
+  }
+
+  /**
+   * The profiles whose `field` equals one of `values` as a filter compares text (case-insensitive),
+   * in no particular order: O(values), not O(profiles).
+   */
+  profilesWithAny(field: IndexedProfileField, values: readonly string[]): KlaviyoProfileRecord[] {
+    const index = this.filterIndex.get(field)!;
+    const ids = new Set<string>();
+    for (const value of values) for (const id of index.get(value.toLowerCase()) ?? []) ids.add(id);
+    return [...ids].map((id) => this.profiles.get(id)!);
   }
 
   profileByEmail(email: string): KlaviyoProfileRecord | undefined {
@@ -143,10 +196,12 @@ export class KlaviyoState {
     if (fields.email && !profile.email) {
       profile.email = fields.email.trim();
       this.byEmail.set(profile.email.toLowerCase(), profile.id);
+      this.indexValue(profile, 'email');
     }
     if (fields.phoneNumber && !profile.phoneNumber) {
       profile.phoneNumber = fields.phoneNumber;
       this.byPhone.set(profile.phoneNumber, profile.id);
+      this.indexValue(profile, 'phone_number');
     }
   }
 
@@ -155,6 +210,8 @@ export class KlaviyoState {
     const profile = this.profiles.get(id);
     if (!profile) return false;
     this.profiles.delete(id);
+    this.inIdOrder = undefined;
+    for (const field of INDEXED_PROFILE_FIELDS) this.unindexValue(profile, field);
     const email = lower(profile.email);
     if (email && this.byEmail.get(email) === id) this.byEmail.delete(email);
     if (profile.phoneNumber && this.byPhone.get(profile.phoneNumber) === id) this.byPhone.delete(profile.phoneNumber);

@@ -61,7 +61,7 @@ export function updateCustomer(
   if (patch.tags !== undefined) customer.tags = [...patch.tags];
   if (patch.note !== undefined) customer.note = patch.note;
   if (patch.phone !== undefined) {
-    customer.phone = patch.phone;
+    state.setPhone(customer, patch.phone);
     customer.smsConsent ??= { state: 'NOT_SUBSCRIBED', optInLevel: 'SINGLE_OPT_IN', updatedAt: null, collectedFrom: null };
   }
   customer.updatedAt = at;
@@ -177,7 +177,7 @@ export function redactCustomer(state: ShopifyState, customer: ShopifyCustomerRec
   state.setEmail(customer, null);
   customer.firstName = null;
   customer.lastName = null;
-  customer.phone = null;
+  state.setPhone(customer, null);
   customer.address = null;
   customer.note = null;
   customer.emailConsent = { state: 'REDACTED', optInLevel: null, updatedAt: at };

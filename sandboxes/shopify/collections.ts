@@ -24,7 +24,7 @@ interface CollectionSpec<T> {
   sortValue(state: ShopifyState, record: T, sortKey: string): string;
   /**
    * The only records that can match, when every alternative pins an indexed field (an exact
-   * email, a customer id), so a lookup in a 100,000-record store does not scan it.
+   * email, phone or customer id), so a lookup in a 100,000-record store does not scan it.
    */
   candidates?(state: ShopifyState, query: SearchQuery): T[] | undefined;
 }
@@ -74,6 +74,8 @@ export const CUSTOMERS: CollectionSpec<ShopifyCustomerRecord> = {
   candidates: (state, query) => {
     const emails = pinned(query, 'email');
     if (emails) return unique(emails.map((e) => state.customerByEmail(e)));
+    const phones = pinned(query, 'phone');
+    if (phones) return unique(phones.flatMap((phone) => state.customersByPhone(phone)));
     const ids = pinned(query, 'id');
     return ids && unique(ids.map((id) => state.customers.get(id)));
   },

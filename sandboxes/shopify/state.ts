@@ -110,6 +110,8 @@ export class ShopifyState {
   readonly checkouts = new Map<string, ShopifyCheckoutRecord>();
   private readonly byEmail = new Map<string, string>();
   private readonly byToken = new Map<string, string>();
+  /** Phone lowercased (as `phone:` compares) → ids of every customer holding it; phones need not be unique. */
+  private readonly byPhone = new Map<string, Set<string>>();
   private readonly sorted = new Map<string, { version: number; items: unknown[] }>();
   private version = 0;
   private sequence = 0;
@@ -127,7 +129,33 @@ export class ShopifyState {
   addCustomer(customer: ShopifyCustomerRecord): void {
     this.customers.set(customer.legacyId, customer);
     if (customer.email) this.byEmail.set(customer.email.trim().toLowerCase(), customer.legacyId);
+    this.indexPhone(customer);
     this.touch();
+  }
+
+  /** Changes a customer's phone, keeping the phone index right. */
+  setPhone(customer: ShopifyCustomerRecord, phone: string | null): void {
+    if (customer.phone) {
+      const ids = this.byPhone.get(customer.phone.toLowerCase());
+      ids?.delete(customer.legacyId);
+      if (ids?.size === 0) this.byPhone.delete(customer.phone.toLowerCase());
+    }
+    customer.phone = phone;
+    this.indexPhone(customer);
+    this.touch();
+  }
+
+  private indexPhone(customer: ShopifyCustomerRecord): void {
+    if (!customer.phone) return;
+    const key = customer.phone.toLowerCase();
+    const ids = this.byPhone.get(key);
+    if (ids) ids.add(customer.legacyId);
+    else this.byPhone.set(key, new Set([customer.legacyId]));
+  }
+
+  /** Every customer whose phone is exactly `phone` (ignoring case, as `phone:` does), in no particular order. */
+  customersByPhone(phone: string): ShopifyCustomerRecord[] {
+    return [...(this.byPhone.get(phone.toLowerCase()) ?? [])].map((id) => this.customers.get(id)!);
   }
 
   setEmail(customer: ShopifyCustomerRecord, email: string | null): void {

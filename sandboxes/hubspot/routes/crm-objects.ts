@@ -13,7 +13,7 @@ import { gdprDeleteContact } from '../mutations.js';
 import type { CrmRecord } from '../object-store.js';
 import { resolveObjectType, type ObjectType } from '../object-types.js';
 import { presentRecord, splitList } from '../present.js';
-import { SearchRequestSchema, searchRecords } from '../search.js';
+import { SearchRequestSchema, searchCandidates, searchRecords } from '../search.js';
 import type { HubSpotState } from '../state.js';
 import type { RouteContext } from './context.js';
 
@@ -110,7 +110,7 @@ export function registerCrmObjectRoutes(ctx: RouteContext, prefix: string): void
     if (offset >= ctx.searchResultCap) {
       return validationError(reply, `Paging beyond ${ctx.searchResultCap} results is not supported. Narrow the search with filters instead.`);
     }
-    const matches = searchRecords(state.objects[type].all(), search, SEARCHABLE[type]);
+    const matches = searchRecords(searchCandidates(state.objects[type], search), search, SEARCHABLE[type]);
     const end = Math.min(offset + search.limit, ctx.searchResultCap, matches.length);
     const results = matches.slice(offset, end).map((r) => presentRecord(state, type, r, { properties: search.properties }));
     // The next offset is offered whenever more matched, even past the cap (where it then fails).
