@@ -75,7 +75,7 @@ export const reserveTouch: Scenario = async ({ hub, plan, headers, row, log }) =
     'p50 ms': load.p50,
     'p99 ms': load.p99,
     granted,
-    'cap (people × 3)': cap,
+    [`cap (people × ${EMAIL_CAP})`]: cap,
     'granted = cap (1 = exact)': granted === cap ? 1 : 0,
     errors: failures(load),
   });

@@ -37,13 +37,13 @@ export const webhookIngest: Scenario = async ({ hub, world, plan, headers, redis
   const secret = SANDBOX_CREDENTIALS.shopify.webhookSecret;
   const bodies: string[] = [];
   const bodyHeaders: Record<string, string>[] = [];
-  const run = Date.now();
   for (let i = 0; i < plan.webhookDeliveries; i++) {
     const person = shoppers[i % shoppers.length]!;
     const customerId = Number(person.shopify!.customerId);
     const at = new Date(Date.parse(ORDERS_FROM) + i * 1000).toISOString();
     const payload = JSON.stringify({
-      id: 9_000_000_000_000 + run * 10 + i,
+      // Order ids no demo order uses (each run has its own hub and key prefix).
+      id: 9_000_000_000_000 + i,
       name: `#B${i}`,
       email: person.shopify!.email,
       created_at: at,
