@@ -2,7 +2,7 @@
 import type { CustomerFilter } from '../../profile/store/identity-store.js';
 import type { CustomerFilter as CustomerFilterInput } from './__generated__/resolvers-types.js';
 import { badInput } from './bad-input.js';
-import { fromCustomerSource } from './customer-source.js';
+import { fromSourceEnum } from './source-enum.js';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 
@@ -27,7 +27,7 @@ export function parseCustomerFilter(input: CustomerFilterInput | null | undefine
   }
   return {
     hasIdentityKinds: input.hasIdentityKind ? [...new Set(input.hasIdentityKind)] : undefined,
-    source: input.source ? fromCustomerSource(input.source) : undefined,
+    source: input.source ? fromSourceEnum(input.source) : undefined,
     createdAfter,
     createdBefore,
     emailDomain,

@@ -65,19 +65,10 @@ export type ConsentRecord = {
   legalBasis: Maybe<Scalars['String']['output']>;
   method: Maybe<Scalars['String']['output']>;
   occurredAt: Scalars['String']['output'];
-  source: ConsentSource;
+  source: Source;
   status: ConsentStatus;
   topic: ConsentTopic;
 };
-
-/** Who stated a consent: a vendor, or the hub itself (`updateConsent`). */
-export type ConsentSource =
-  | 'GOOGLE_ADS'
-  | 'HUB'
-  | 'HUBSPOT'
-  | 'KLAVIYO'
-  | 'META'
-  | 'SHOPIFY';
 
 export type ConsentState = {
   __typename?: 'ConsentState';
@@ -90,7 +81,7 @@ export type ConsentState = {
   /** The ledger record this state comes from. */
   recordId: Maybe<Scalars['ID']['output']>;
   /** Null when nobody ever stated a choice for this topic. */
-  source: Maybe<ConsentSource>;
+  source: Maybe<Source>;
   status: ConsentStatus;
   topic: ConsentTopic;
 };
@@ -179,7 +170,7 @@ export type Customer = {
   /** Every merge that made this customer, oldest first (those of customers it absorbed included). */
   merges: Array<IdentityMerge>;
   /** The vendors (or the hub) whose records resolved to this customer. */
-  sources: Array<CustomerSource>;
+  sources: Array<Source>;
   /**
    * Every touchpoint of this person from every channel, newest first unless `order` says otherwise:
    * a Relay connection, `first` (0 to 100) at a time. Cursors mark an event's place in time, so
@@ -265,33 +256,14 @@ export type CustomerFilter = {
   /** Holds at least one identifier of every listed kind. */
   hasIdentityKind?: InputMaybe<Array<IdentityKind>>;
   /** Was observed from this source. */
-  source?: InputMaybe<CustomerSource>;
+  source?: InputMaybe<Source>;
 };
-
-/** Where a customer's identifiers were observed. */
-export type CustomerSource =
-  | 'GOOGLE_ADS'
-  /** Made through the hub itself. */
-  | 'HUB'
-  | 'HUBSPOT'
-  | 'KLAVIYO'
-  | 'META'
-  | 'SHOPIFY';
 
 export type EraseCustomerPayload = {
   __typename?: 'EraseCustomerPayload';
   /** The erasure's receipt: per vendor progress; follow it with `propagation(id)`. */
   propagation: Propagation;
 };
-
-/** The system that reported an event; HUB for what the hub itself did. */
-export type EventSource =
-  | 'GOOGLE_ADS'
-  | 'HUB'
-  | 'HUBSPOT'
-  | 'KLAVIYO'
-  | 'META'
-  | 'SHOPIFY';
 
 export type Frequency = {
   __typename?: 'Frequency';
@@ -355,7 +327,7 @@ export type IdentityConflict = {
   /** One line, without personal data. */
   message: Scalars['String']['output'];
   reason: IdentityConflictReason;
-  source: CustomerSource;
+  source: Source;
   sourceRecordId: Scalars['String']['output'];
 };
 
@@ -399,7 +371,7 @@ export type IdentityMerge = {
   linkedBy: Array<Identity>;
   reason: Scalars['String']['output'];
   /** The record whose observation linked them. */
-  source: CustomerSource;
+  source: Source;
   sourceRecordId: Scalars['String']['output'];
   survivorId: Scalars['ID']['output'];
 };
@@ -554,6 +526,19 @@ export type ReserveTouchPayload = {
   reservation: Maybe<TouchReservation>;
 };
 
+/**
+ * Where a record came from: the vendor that reported it, or the hub itself. The source of a
+ * customer's identifiers, of a timeline event, of a consent statement.
+ */
+export type Source =
+  | 'GOOGLE_ADS'
+  /** Made through the hub itself (`updateConsent`, reservations, ...). */
+  | 'HUB'
+  | 'HUBSPOT'
+  | 'KLAVIYO'
+  | 'META'
+  | 'SHOPIFY';
+
 export type TimeZoneSource =
   /** FREQUENCY_DEFAULT_TIME_ZONE. */
   | 'DEFAULT'
@@ -613,7 +598,7 @@ export type TimelineEvent = {
   /** Stable across replays and re-syncs: `{source}:{vendor id}[:{qualifier}]`. */
   id: Scalars['ID']['output'];
   occurredAt: Scalars['DateTime']['output'];
-  source: EventSource;
+  source: Source;
   /** One readable line, free of raw PII. */
   summary: Scalars['String']['output'];
   type: TimelineEventType;
@@ -869,7 +854,6 @@ export type ResolversTypes = ResolversObject<{
   ConsentEvidenceInput: ConsentEvidenceInput;
   ConsentRecord: ResolverTypeWrapper<ConsentRecordModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  ConsentSource: ConsentSource;
   ConsentState: ResolverTypeWrapper<ConsentStateModel>;
   ConsentStatus: ConsentStatus;
   ConsentTopic: ConsentTopic;
@@ -880,10 +864,8 @@ export type ResolversTypes = ResolversObject<{
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversTypes['CustomerEdge']> }>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   CustomerFilter: CustomerFilter;
-  CustomerSource: CustomerSource;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EraseCustomerPayload: ResolverTypeWrapper<Omit<EraseCustomerPayload, 'propagation'> & { propagation: ResolversTypes['Propagation'] }>;
-  EventSource: EventSource;
   Frequency: ResolverTypeWrapper<Frequency>;
   FrequencyPolicyState: ResolverTypeWrapper<FrequencyPolicyState>;
   FrequencyWindow: FrequencyWindow;
@@ -901,6 +883,7 @@ export type ResolversTypes = ResolversObject<{
   PropagationKind: PropagationKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReserveTouchPayload: ResolverTypeWrapper<ReserveTouchPayload>;
+  Source: Source;
   TimeZoneSource: TimeZoneSource;
   TimelineAdDetails: ResolverTypeWrapper<TimelineAdDetails>;
   TimelineCheckoutDetails: ResolverTypeWrapper<TimelineCheckoutDetails>;
@@ -1004,7 +987,7 @@ export type ConsentRecordResolvers<ContextType = SubgraphContext, ParentType ext
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['ConsentSource'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['ConsentTopic'], ParentType, ContextType>;
 }>;
@@ -1014,7 +997,7 @@ export type ConsentStateResolvers<ContextType = SubgraphContext, ParentType exte
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  source?: Resolver<Maybe<ResolversTypes['ConsentSource']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['ConsentTopic'], ParentType, ContextType>;
 }>;
@@ -1052,7 +1035,7 @@ export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends 
   identityConflicts?: Resolver<Array<ResolversTypes['IdentityConflict']>, ParentType, ContextType>;
   mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   merges?: Resolver<Array<ResolversTypes['IdentityMerge']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['CustomerSource']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<CustomerTimelineArgs, 'first' | 'order'>>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -1110,7 +1093,7 @@ export type IdentityConflictResolvers<ContextType = SubgraphContext, ParentType 
   linkedBy?: Resolver<Array<ResolversTypes['Identity']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['IdentityConflictReason'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['CustomerSource'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -1130,7 +1113,7 @@ export type IdentityMergeResolvers<ContextType = SubgraphContext, ParentType ext
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   linkedBy?: Resolver<Array<ResolversTypes['Identity']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['CustomerSource'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   survivorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -1218,7 +1201,7 @@ export type TimelineEventResolvers<ContextType = SubgraphContext, ParentType ext
   details?: Resolver<ResolversTypes['TimelineEventDetails'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['EventSource'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['TimelineEventType'], ParentType, ContextType>;
 }>;

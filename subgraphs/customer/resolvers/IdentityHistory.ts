@@ -1,10 +1,10 @@
 import type { IdentityConflictResolvers, IdentityMergeResolvers } from '../__generated__/resolvers-types.js';
-import { toCustomerSource } from '../customer-source.js';
+import { toSourceEnum } from '../source-enum.js';
 
 export const IdentityMerge: IdentityMergeResolvers = {
-  source: (merge) => toCustomerSource(merge.source),
+  source: (merge) => toSourceEnum(merge.source),
 };
 
 export const IdentityConflict: IdentityConflictResolvers = {
-  source: (conflict) => toCustomerSource(conflict.source),
+  source: (conflict) => toSourceEnum(conflict.source),
 };

@@ -1,6 +1,6 @@
 import type { PropagationResolvers, VendorPropagationResolvers } from '../__generated__/resolvers-types.js';
 import { isSettled } from '../../../profile/consent/propagation-store.js';
-import { vendorEnum } from './consent-enums.js';
+import { toVendorEnum } from '../source-enum.js';
 
 export const Propagation: PropagationResolvers = {
   kind: (p) => (p.kind === 'consent' ? 'CONSENT' : 'ERASURE'),
@@ -10,7 +10,7 @@ export const Propagation: PropagationResolvers = {
 };
 
 export const VendorPropagation: VendorPropagationResolvers = {
-  vendor: (v) => vendorEnum(v.vendor),
+  vendor: (v) => toVendorEnum(v.vendor),
   state: (v) => (v.state === 'not_held' ? 'NOT_HELD' : (v.state.toUpperCase() as 'PENDING' | 'APPLIED' | 'FAILED')),
   lastError: (v) => v.lastError ?? null,
   detail: (v) => v.detail ?? null,
