@@ -56,51 +56,50 @@ export interface Stores {
   close(): Promise<void>;
 }
 
+/** The adapters of one kind; what the hub derives from them is added by `assemble`. */
+type Adapters = Omit<Stores, 'consentState' | 'customerData'>;
+
 export function createStores(config: Pick<HubConfig, 'redis'> & Partial<Pick<HubConfig, 'timeline' | 'frequency'>>): Stores {
   const timelineOptions = { maxEventsPerCustomer: config.timeline?.maxEventsPerCustomer };
   const touchOptions = { retentionMs: config.frequency?.retentionMs ?? DEFAULT_TOUCH_RETENTION_MS };
   if (!config.redis) {
-    const timeline = new MemoryTimelineStore(timelineOptions);
-    const consent = new MemoryConsentLedger();
-    const propagation = new MemoryPropagationStore();
-    const touches = new MemoryTouchLog(touchOptions);
-    const timeZones = new MemoryTimeZoneTraits();
-    return {
+    return assemble({
       kind: 'memory',
       identities: new MemoryIdentityStore(),
       audiences: new MemoryAudienceLedger(),
-      touches,
-      timeZones,
-      consentState: ledgerConsentReader(consent),
-      timeline,
-      consent,
-      propagation,
+      touches: new MemoryTouchLog(touchOptions),
+      timeZones: new MemoryTimeZoneTraits(),
+      timeline: new MemoryTimelineStore(timelineOptions),
+      consent: new MemoryConsentLedger(),
+      propagation: new MemoryPropagationStore(),
       queues: createJobQueueFactory(undefined),
-      customerData: [timeline, consent, propagation, touches, timeZones],
       close: async () => {},
-    };
+    });
   }
   const redis = connectRedis(config)!;
-  const timeline = new RedisTimelineStore(redis, config.redis.keyPrefix, timelineOptions);
-  const consent = new RedisConsentLedger(redis, config.redis.keyPrefix);
-  const propagation = new RedisPropagationStore(redis, config.redis.keyPrefix);
-  const touches = new RedisTouchLog(redis, config.redis.keyPrefix, touchOptions);
-  const timeZones = new RedisTimeZoneTraits(redis, config.redis.keyPrefix);
-  return {
+  const prefix = config.redis.keyPrefix;
+  return assemble({
     kind: 'redis',
     redis,
-    identities: new RedisIdentityStore(redis, config.redis.keyPrefix),
-    audiences: new RedisAudienceLedger(redis, config.redis.keyPrefix),
-    touches,
-    timeZones,
-    consentState: ledgerConsentReader(consent),
-    timeline,
-    consent,
-    propagation,
+    identities: new RedisIdentityStore(redis, prefix),
+    audiences: new RedisAudienceLedger(redis, prefix),
+    touches: new RedisTouchLog(redis, prefix, touchOptions),
+    timeZones: new RedisTimeZoneTraits(redis, prefix),
+    timeline: new RedisTimelineStore(redis, prefix, timelineOptions),
+    consent: new RedisConsentLedger(redis, prefix),
+    propagation: new RedisPropagationStore(redis, prefix),
     queues: createJobQueueFactory(config.redis),
-    customerData: [timeline, consent, propagation, touches, timeZones],
     close: async () => {
       await redis.quit();
     },
+  });
+}
+
+function assemble(adapters: Adapters): Stores {
+  const { timeline, consent, propagation, touches, timeZones } = adapters;
+  return {
+    ...adapters,
+    consentState: ledgerConsentReader(consent),
+    customerData: [timeline, consent, propagation, touches, timeZones],
   };
 }
