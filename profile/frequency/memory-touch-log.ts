@@ -8,6 +8,7 @@ import { capHits, exposureTimes } from './evaluate-caps.js';
 import { SEND_MATCH_SKEW_MS, type TouchLog, type TouchLogOptions } from './touch-log.js';
 import {
   customerOfReservation,
+  pendingReservation,
   type CountedTouch,
   type ExposureInput,
   type Reservation,
@@ -58,16 +59,7 @@ export class MemoryTouchLog implements TouchLog {
     if (existing !== undefined) return { outcome: 'REPLAYED', reservation: { ...log.reservations.get(existing)! } };
     const hits = capHits(this.counted(log), request.policies, now);
     if (hits.length > 0) return { outcome: 'CAPPED', hits };
-    const reservation: Reservation = {
-      id: request.reservationId,
-      customerId: request.customerId,
-      channel: request.channel,
-      campaignId: request.campaignId,
-      idempotencyKey: request.idempotencyKey,
-      status: 'PENDING',
-      reservedAt: now,
-      expiresAt: now + request.ttlMs,
-    };
+    const reservation = pendingReservation(request, now);
     this.members(log, request.channel).set(reservationMember(reservation.id), now);
     log.pending.set(reservation.id, reservation.expiresAt);
     log.reservations.set(reservation.id, reservation);

@@ -22,6 +22,7 @@ import { SEND_MATCH_SKEW_MS, type TouchLog, type TouchLogOptions } from './touch
 import { campaignOf, kindOfMember } from './touch-members.js';
 import {
   customerOfReservation,
+  pendingReservation,
   ReservationSchema,
   type CountedTouch,
   type ExposureInput,
@@ -68,16 +69,7 @@ export class RedisTouchLog implements TouchLog {
 
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const now = this.now();
-    const reservation: Reservation = {
-      id: request.reservationId,
-      customerId: request.customerId,
-      channel: request.channel,
-      campaignId: request.campaignId,
-      idempotencyKey: request.idempotencyKey,
-      status: 'PENDING',
-      reservedAt: now,
-      expiresAt: now + request.ttlMs,
-    };
+    const reservation = pendingReservation(request, now);
     const policyArgs = request.policies.flatMap((p) => [p.name, p.windowMs, p.limit, p.channels.length, ...p.channels]);
     const reply = (await this.run('hubFreqReserve', request.customerId, [
       now,

@@ -57,6 +57,20 @@ export function customerOfReservation(reservationId: string): string | undefined
   return customerId.length > 0 ? customerId : undefined;
 }
 
+/** The pending reservation a request makes at `now` (both adapters build it the same way). */
+export function pendingReservation(request: ReserveRequest, now: number): Reservation {
+  return {
+    id: request.reservationId,
+    customerId: request.customerId,
+    channel: request.channel,
+    campaignId: request.campaignId,
+    idempotencyKey: request.idempotencyKey,
+    status: 'PENDING',
+    reservedAt: now,
+    expiresAt: now + request.ttlMs,
+  };
+}
+
 /** A cap as the store evaluates it (config/frequency-settings.ts `FrequencyPolicy`, channels typed). */
 export interface CapPolicy {
   name: string;
