@@ -21,3 +21,14 @@ export async function sandboxCalls(sandboxUrls: Record<string, string>): Promise
   }
   return total;
 }
+
+/** The ids of the first `n` customers in the hub's directory order. */
+export async function firstCustomerIds(url: string, n: number, headers: Record<string, string>): Promise<string[]> {
+  const page = await graphql<{ customers: { edges: { node: { id: string } }[] } }>(
+    url,
+    'query ($n: Int) { customers(first: $n) { edges { node { id } } } }',
+    { n },
+    headers,
+  );
+  return page.customers.edges.map((e) => e.node.id);
+}

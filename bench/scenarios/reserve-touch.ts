@@ -6,7 +6,7 @@
  * count is read back from the hub afterwards, not from the load generator.
  */
 import { failures, type Scenario } from '../context.js';
-import { body, graphql } from '../graphql.js';
+import { body, firstCustomerIds, graphql } from '../graphql.js';
 import { runLoad } from '../load.js';
 
 /** The cap the bench configures (run.ts passes it to every hub process as FREQUENCY_POLICIES). */
@@ -43,10 +43,7 @@ type Count = {
 };
 
 export const reserveTouch: Scenario = async ({ hub, plan, headers, row, log }) => {
-  const page = await graphql<{
-    customers: { edges: { node: { id: string } }[] };
-  }>(hub.gatewayUrl, 'query ($n: Int) { customers(first: $n) { edges { node { id } } } }', { n: plan.reservePeople }, headers);
-  const people = page.customers.edges.map((e) => e.node.id);
+  const people = await firstCustomerIds(hub.gatewayUrl, plan.reservePeople, headers);
   log(`reserveTouch: granting email consent to ${people.length} people`);
   for (const id of people) await graphql(hub.gatewayUrl, GRANT, { id }, headers);
 

@@ -5,11 +5,10 @@
  * gateway: the first page, and pages deep in the timeline from cursors collected beforehand.
  * A page read is O(log n + page size), so the figures should barely move with n.
  */
-import { Redis } from 'ioredis';
 import { seedTimelineEvents } from '../../profile/timeline/seed-events.js';
-import { RedisTimelineStore } from '../../profile/timeline/redis-timeline-store.js';
 import { failures, type Scenario } from '../context.js';
-import { body, graphql } from '../graphql.js';
+import { body, firstCustomerIds, graphql } from '../graphql.js';
+import { withHubTimeline } from '../hub-timeline.js';
 import { runLoad } from '../load.js';
 
 const TIMELINE_PAGE = `query TimelinePage($id: ID!, $after: String) {
@@ -33,17 +32,10 @@ type Page = {
 
 export const timeline: Scenario = async ({ hub, plan, sizeIndex, headers, redisUrl, keyPrefix, row, log }) => {
   const events = plan.timelineEvents[sizeIndex];
-  const first = await graphql<{
-    customers: { edges: { node: { id: string } }[] };
-  }>(hub.gatewayUrl, '{ customers(first: 1) { edges { node { id } } } }', {}, headers);
-  const customerId = first.customers.edges[0]!.node.id;
+  const customerId = (await firstCustomerIds(hub.gatewayUrl, 1, headers))[0]!;
 
   log(`timeline: seeding ${events.toLocaleString('en-US')} events`);
-  const redis = new Redis(redisUrl);
-  try {
-    const store = new RedisTimelineStore(redis, keyPrefix, {
-      maxEventsPerCustomer: events,
-    });
+  await withHubTimeline({ redisUrl, keyPrefix }, { maxEventsPerCustomer: events }, async (store) => {
     for (let offset = 0; offset < events; offset += 1000) {
       await seedTimelineEvents(store, customerId, Math.min(1000, events - offset), {
         idPrefix: 'bench',
@@ -51,9 +43,7 @@ export const timeline: Scenario = async ({ hub, plan, sizeIndex, headers, redisU
         start: '2025-01-01T00:00:00.000Z',
       });
     }
-  } finally {
-    redis.disconnect();
-  }
+  });
 
   // Every page's cursor, so the load reads the whole timeline, not the first page again and again.
   const cursors: (string | null)[] = [null];

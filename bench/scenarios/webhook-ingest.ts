@@ -6,11 +6,10 @@
  * in the store (the worker's map, identity resolution and append), read from Redis itself.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { SANDBOX_CREDENTIALS } from '../../config/sandbox-credentials.js';
-import { RedisTimelineStore } from '../../profile/timeline/redis-timeline-store.js';
 import { failures, round, type Scenario } from '../context.js';
 import { graphql } from '../graphql.js';
+import { withHubTimeline } from '../hub-timeline.js';
 import { runLoad } from '../load.js';
 
 /** People whose timelines receive the orders (each gets deliveries / PEOPLE orders). */
@@ -64,9 +63,7 @@ export const webhookIngest: Scenario = async ({ hub, world, plan, headers, redis
     });
   }
 
-  const redis = new Redis(redisUrl);
-  try {
-    const timeline = new RedisTimelineStore(redis, keyPrefix);
+  await withHubTimeline({ redisUrl, keyPrefix }, {}, async (timeline) => {
     // Only the bench's orders count: other events (consent echoes of earlier scenarios) land too.
     const ours = { types: ['ORDER_PLACED' as const], since: ORDERS_FROM, until: new Date(Date.parse(ORDERS_FROM) + plan.webhookDeliveries * 1000).toISOString() };
     const stored = async () => (await Promise.all(ids.map((id) => timeline.count(id, ours)))).reduce((a, b) => a + b, 0);
@@ -90,7 +87,5 @@ export const webhookIngest: Scenario = async ({ hub, world, plan, headers, redis
       'end-to-end events/s': round(landed / seconds, 1),
       errors: failures(load) + (bodies.length - landed),
     });
-  } finally {
-    redis.disconnect();
-  }
+  });
 };
